@@ -1,5 +1,6 @@
 package cs336.experiments;
 
+import cs336.experiments.cli.ExperimentCommand;
 import cs336.experiments.cli.InfoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
     subcommandsRepeatable = false,
     subcommands = {
         InfoCommand.class,
+        ExperimentCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Cli implements Runnable {

@@ -1,0 +1,23 @@
+package cs336.experiments.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code ./cs336 experiment <problem_id>}: one main per assignment problem, named exactly like the
+ * handout's problem. Each problem is a class in {@code cs336.experiments.problems}; to add one, list
+ * it in {@code subcommands} below. Each prints its answer and writes {@code runs/<problem_id>/README.md}.
+ */
+@Command(name = "experiment", mixinStandardHelpOptions = true,
+    description = "Run one assignment problem by its handout id and write runs/<problem_id>/README.md.",
+    subcommands = {
+    })
+public final class ExperimentCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}
