@@ -88,15 +88,19 @@ public final class Npy {
 
   /** The header block (magic, version, length, padded dict) for {@code array}. */
   static byte[] header(HostArray array) {
-    if (array.dtype().npy() == null) {
-      throw new IllegalArgumentException("NumPy has no dtype for " + array.dtype() + "; convert it first");
+    return header(array.dtype(), array.shape());
+  }
+
+  /** The header block for an array of {@code dtype} and {@code shape}. */
+  static byte[] header(FileDType dtype, long[] shape) {
+    if (dtype.npy() == null) {
+      throw new IllegalArgumentException("NumPy has no dtype for " + dtype + "; convert it first");
     }
-    long[] shape = array.shape();
     StringBuilder dims = new StringBuilder("(");
     for (int i = 0; i < shape.length; i++) dims.append(i > 0 ? ", " : "").append(shape[i]);
     if (shape.length == 1) dims.append(',');
     dims.append(')');
-    String dict = "{'descr': '" + array.dtype().npy() + "', 'fortran_order': False, 'shape': " + dims + ", }";
+    String dict = "{'descr': '" + dtype.npy() + "', 'fortran_order': False, 'shape': " + dims + ", }";
     int prefix = 10;
     int total = (prefix + dict.length() + 1 + 63) / 64 * 64;
     boolean v2 = total - prefix > 0xFFFF;
