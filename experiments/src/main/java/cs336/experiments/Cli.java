@@ -1,5 +1,6 @@
 package cs336.experiments;
 
+import cs336.experiments.cli.AdapterCommand;
 import cs336.experiments.cli.ExperimentCommand;
 import cs336.experiments.cli.InfoCommand;
 import picocli.CommandLine;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         InfoCommand.class,
         ExperimentCommand.class,
+        AdapterCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Cli implements Runnable {
