@@ -7,6 +7,7 @@ import cs336.nn.Init;
 import cs336.nn.Module;
 import cs336.nn.ModuleList;
 import cs336.nn.Rng;
+import cs336.nn.functional.LinearCrossEntropy;
 import java.util.random.RandomGenerator;
 
 /**
@@ -64,6 +65,21 @@ public final class TransformerLM extends Module {
    * cache.length() .. cache.length() + T - 1, and the cache is extended by T.
    */
   public Tensor forward(Tensor ids, KvCache cache) {
+    Tensor h = hidden(ids, cache);
+    return h.matmul(headWeight().transpose(0, 1));
+  }
+
+  /**
+   * The training loss: mean cross-entropy of the next-token logits for {@code ids} against int64
+   * {@code targets} (both [..., T]). Equal to {@code forward(ids).crossEntropy(targets)}, but the
+   * LM head and the loss are one op ({@link LinearCrossEntropy}) that never holds all logits.
+   */
+  public Tensor loss(Tensor ids, Tensor targets) {
+    return LinearCrossEntropy.apply(hidden(ids, null), headWeight(), targets);
+  }
+
+  /** The final hidden states [..., T, d_model] (after the last norm), before the LM head. */
+  public Tensor hidden(Tensor ids, KvCache cache) {
     Layers.checkIds("token ids", ids);
     if (ids.rank() < 1) throw new IllegalArgumentException("token ids must be [..., seq], got a scalar");
     int T = ids.shape(-1), start = cache == null ? 0 : cache.length();
@@ -77,8 +93,12 @@ public final class TransformerLM extends Module {
       x = layers.get(i).forward(x, positions, cache == null ? null : cache.layer(i));
     }
     if (cache != null) cache.advance(T);
-    if (lnFinal != null) x = lnFinal.forward(x);
-    return lmHead != null ? lmHead.forward(x) : x.matmul(tokenEmbeddings.weight().tensor().transpose(0, 1));
+    return lnFinal != null ? lnFinal.forward(x) : x;
+  }
+
+  /** The LM head's weight [vocab, d_model]: lm_head.weight, or the token embeddings when tied. */
+  private Tensor headWeight() {
+    return lmHead != null ? lmHead.weight().tensor() : tokenEmbeddings.weight().tensor();
   }
 
   /** An empty KV cache for {@code batch} sequences of up to the context length. */

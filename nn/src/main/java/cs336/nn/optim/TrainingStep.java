@@ -6,7 +6,7 @@ import cs336.nn.layers.TransformerLM;
 
 /**
  * One optimisation step of a language model (handout section 5.3): zero the gradient arena,
- * forward, mean cross-entropy of the next-token predictions, backward, global-norm clipping, set
+ * forward and mean cross-entropy of the next-token predictions ({@link TransformerLM#loss}), backward, global-norm clipping, set
  * the learning rate, AdamW. The training loop, the step benchmark and the tests all run this.
  *
  * <pre>{@code
@@ -33,7 +33,7 @@ public final class TrainingStep {
   /** One step on {@code batch} at learning rate {@code lr}. */
   public Result run(Batches.Batch batch, double lr) {
     optimizer.zeroGrad();
-    Tensor loss = model.forward(batch.x()).crossEntropy(batch.y());
+    Tensor loss = model.loss(batch.x(), batch.y());
     float value = loss.item();
     loss.backward();
     boolean clip = maxGradNorm > 0 && Double.isFinite(maxGradNorm);
