@@ -175,6 +175,17 @@ public final class Checkpoint {
     return v;
   }
 
+  /**
+   * The handout's load_checkpoint: reads {@code file} and restores {@code model} and
+   * {@code optimizer} (null: weights only) from it; the returned checkpoint says the iteration and
+   * the sampler state to continue from.
+   */
+  public static Checkpoint load(Path file, TransformerLM model, AdamW optimizer) throws IOException {
+    Checkpoint c = read(file);
+    c.restore(model, optimizer);
+    return c;
+  }
+
   // ---- restoring ----
 
   /** A new model of the saved config holding the saved weights (for generation and evaluation). */

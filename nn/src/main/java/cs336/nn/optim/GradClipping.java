@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Global-norm gradient clipping (handout section 4.5): with ||g||_2 the norm of all gradients
- * together, when ||g||_2 exceeds M every gradient is scaled by M / (||g||_2 + eps), eps = 1e-6
+ * together, when ||g||_2 reaches M every gradient is scaled by M / (||g||_2 + eps), eps = 1e-6
  * (PyTorch's value). Frozen parameters and parameters without a gradient are left out of the norm
  * and untouched.
  */
@@ -54,9 +54,9 @@ public final class GradClipping {
   public static double clipArrays(List<NDArray> grads, double maxL2Norm) {
     if (!(maxL2Norm > 0)) throw new IllegalArgumentException("max_l2_norm must be positive, got " + maxL2Norm);
     double norm = globalNorm(grads);
-    if (norm > maxL2Norm) {
-      float scale = (float) (maxL2Norm / (norm + EPS));
-      for (NDArray g : grads) g.mulInPlace(scale);
+    double scale = maxL2Norm / (norm + EPS);           // as torch.nn.utils.clip_grad_norm_: only ever shrinks
+    if (scale < 1) {
+      for (NDArray g : grads) g.mulInPlace((float) scale);
     }
     return norm;
   }

@@ -65,14 +65,13 @@ class CheckpointTest {
     trainStep(model, opt, rng);                                 // the uninterrupted run's next step
     NDArray paramsAfter = model.arena().params().copy();
 
-    Checkpoint c = Checkpoint.read(file);
+    TransformerLM resumed = new TransformerLM(CONFIG, 99);
+    AdamW resumedOpt = new AdamW(resumed, AdamW.Config.defaults());
+    Checkpoint c = Checkpoint.load(file, resumed, resumedOpt);
     assertEquals(3, c.iteration());
     assertEquals(CONFIG, c.config());
     assertEquals("three steps", c.extra().get("note"));
     assertEquals(3, c.optimizer().step());
-    TransformerLM resumed = new TransformerLM(CONFIG, 99);
-    AdamW resumedOpt = new AdamW(resumed, AdamW.Config.defaults());
-    c.restore(resumed, resumedOpt);
     assertArrayEquals(logitsAtSave, logits(resumed));         // bit for bit
     assertEquals(3e-3, resumedOpt.lr(), 1e-12);
     Rng resumedRng = new Rng(0);
