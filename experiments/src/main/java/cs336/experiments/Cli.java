@@ -2,6 +2,7 @@ package cs336.experiments;
 
 import cs336.experiments.cli.ExperimentCommand;
 import cs336.experiments.cli.InfoCommand;
+import cs336.experiments.cli.PlotCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         InfoCommand.class,
         ExperimentCommand.class,
+        PlotCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Cli implements Runnable {
