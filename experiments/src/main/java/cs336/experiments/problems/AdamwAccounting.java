@@ -8,9 +8,7 @@ import cs336.experiments.util.Report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /**
  * Handout problem {@code adamwAccounting}: peak memory of AdamW training (parameters, gradients,
@@ -20,7 +18,7 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = AdamwAccounting.ID, mixinStandardHelpOptions = true,
     description = "AdamW training memory, largest batch in 80 GB, FLOPs per step and H100 training time for GPT-2 XL.")
-public final class AdamwAccounting implements Callable<Integer> {
+public final class AdamwAccounting extends ComputedProblem {
   static final String ID = "adamwAccounting";
 
   /** The handout's H100 peak for "float32" (TF32) matmuls, and the utilisation it assumes. */
@@ -30,19 +28,17 @@ public final class AdamwAccounting implements Callable<Integer> {
   static final long STEPS = 400_000;
   static final long BATCH = 1_024;
 
-  @Mixin ProblemMain out;
-
   public static void main(String[] args) {
     ProblemMain.run(ID, args);
   }
 
   @Override
-  public Integer call() throws Exception {
-    report().save(out.dir(ID));
-    return 0;
+  String id() {
+    return ID;
   }
 
-  static Report report() {
+  @Override
+  Report report() {
     ModelShape xl = ModelShape.gpt2Xl();
     long p = TransformerCosts.parameterCount(xl);
     Report r = new Report(ID, "Resource accounting for training with AdamW");

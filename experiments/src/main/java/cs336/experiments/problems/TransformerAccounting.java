@@ -7,9 +7,7 @@ import cs336.experiments.util.Report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /**
  * Handout problem {@code transformer_accounting}: parameters and forward FLOPs of GPT-2 small,
@@ -18,25 +16,23 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = TransformerAccounting.ID, mixinStandardHelpOptions = true,
     description = "Parameters and forward-pass FLOPs of GPT-2 small..XL and the TinyStories model, per component.")
-public final class TransformerAccounting implements Callable<Integer> {
+public final class TransformerAccounting extends ComputedProblem {
   static final String ID = "transformer_accounting";
-
-  @Mixin ProblemMain out;
 
   public static void main(String[] args) {
     ProblemMain.run(ID, args);
   }
 
   @Override
-  public Integer call() throws Exception {
-    report().save(out.dir(ID));
-    return 0;
+  String id() {
+    return ID;
   }
 
   static final List<ModelShape> GPT2 = List.of(
       ModelShape.gpt2Small(), ModelShape.gpt2Medium(), ModelShape.gpt2Large(), ModelShape.gpt2Xl());
 
-  static Report report() {
+  @Override
+  Report report() {
     ModelShape xl = ModelShape.gpt2Xl();
     Report r = new Report(ID, "Transformer LM resource accounting");
     r.text("The model is the handout's (section 3): untied token embeddings and LM head, pre-norm blocks with "

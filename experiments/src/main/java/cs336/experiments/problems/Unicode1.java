@@ -4,9 +4,7 @@ import cs336.experiments.util.Report;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /**
  * Handout problem {@code unicode1} (Understanding Unicode): what {@code chr(0)} is, how its repr
@@ -14,22 +12,20 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = Unicode1.ID, mixinStandardHelpOptions = true,
     description = "Understanding Unicode: chr(0), its repr vs its printed form, and what it does in text.")
-public final class Unicode1 implements Callable<Integer> {
+public final class Unicode1 extends ComputedProblem {
   static final String ID = "unicode1";
-
-  @Mixin ProblemMain out;
 
   public static void main(String[] args) {
     ProblemMain.run(ID, args);
   }
 
   @Override
-  public Integer call() throws Exception {
-    report().save(out.dir(ID));
-    return 0;
+  String id() {
+    return ID;
   }
 
-  static Report report() {
+  @Override
+  Report report() {
     String nul = new String(Character.toChars(0));
     String text = "this is a test" + nul + "string";
     Report r = new Report(ID, "Understanding Unicode");

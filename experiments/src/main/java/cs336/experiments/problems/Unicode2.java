@@ -11,9 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /**
  * Handout problem {@code unicode2} (Unicode Encodings): why train on UTF-8 bytes, why decoding
@@ -21,19 +19,16 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = Unicode2.ID, mixinStandardHelpOptions = true,
     description = "Unicode encodings: UTF-8 vs UTF-16/32 sizes, the wrong byte-by-byte decoder, undecodable byte pairs.")
-public final class Unicode2 implements Callable<Integer> {
+public final class Unicode2 extends ComputedProblem {
   static final String ID = "unicode2";
-
-  @Mixin ProblemMain out;
 
   public static void main(String[] args) {
     ProblemMain.run(ID, args);
   }
 
   @Override
-  public Integer call() throws Exception {
-    report().save(out.dir(ID));
-    return 0;
+  String id() {
+    return ID;
   }
 
   /** Sample texts for the size comparison: English first, since that is what we train on. */
@@ -47,7 +42,8 @@ public final class Unicode2 implements Callable<Integer> {
 
   static final Charset UTF_32LE = Charset.forName("UTF-32LE");
 
-  static Report report() {
+  @Override
+  Report report() {
     Report r = new Report(ID, "Unicode Encodings");
 
     // ---- (a) ----
