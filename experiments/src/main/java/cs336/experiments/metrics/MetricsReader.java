@@ -33,7 +33,7 @@ public final class MetricsReader {
     if (!Files.exists(file)) {
       throw new IOException(Files.isDirectory(path)
           ? path + " has no " + MetricsLog.FILE_NAME + " (is it a run directory, and has the run logged a step yet?)"
-          : file + " does not exist");
+          : file + " does not exist (expected a run directory holding " + MetricsLog.FILE_NAME + ", or such a file)");
     }
     if (Files.isDirectory(file)) {
       throw new IOException(file + " is a directory, not a metrics file");

@@ -39,12 +39,6 @@ public record ByteSize(long bytes) {
     return new ByteSize(Math.round(bytes));
   }
 
-  @Override
-  public String toString() {
-    return bytes >= 1_000_000 ? String.format(Locale.ROOT, "%.1f MB", bytes / 1e6)
-        : bytes >= 1_000 ? String.format(Locale.ROOT, "%.1f kB", bytes / 1e3) : bytes + " B";
-  }
-
   /** picocli: {@code @Option(names = "--size", converter = ByteSize.Converter.class) ByteSize size}. */
   public static final class Converter implements CommandLine.ITypeConverter<ByteSize> {
     @Override
