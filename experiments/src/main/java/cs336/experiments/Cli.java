@@ -2,6 +2,8 @@ package cs336.experiments;
 
 import cs336.experiments.cli.ExperimentCommand;
 import cs336.experiments.cli.InfoCommand;
+import cs336.experiments.cli.PlotCommand;
+import cs336.experiments.cli.StoriesCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +20,8 @@ import picocli.CommandLine.Command;
     subcommands = {
         InfoCommand.class,
         ExperimentCommand.class,
+        PlotCommand.class,
+        StoriesCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Cli implements Runnable {
