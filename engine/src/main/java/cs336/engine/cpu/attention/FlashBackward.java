@@ -1,5 +1,6 @@
 package cs336.engine.cpu.attention;
 
+import static cs336.engine.cpu.attention.TileKernels.ALL;
 import static cs336.engine.cpu.attention.TileKernels.BC;
 import static cs336.engine.cpu.attention.TileKernels.BR;
 import static cs336.engine.cpu.attention.TileKernels.L;
@@ -75,30 +76,17 @@ final class FlashBackward {
       boolean causal, AttnView q, AttnView k, AttnView v, AttnView o, AttnView dO, float[] lse,
       AttnView dq, AttnView dk, AttnView dv, Scratch s) {
     int Dp = s.Dp, off = Tk - Tq;
-    // ---- pack the head (zero padding past D and past Tk) ----
+    // ---- pack the head (the padding past D and past Tk stays zero) ----
+    TileKernels.rows(q, b, h, Tq, D, Dp, scale, s.qRows);
+    TileKernels.rows(dO, b, h, Tq, D, Dp, 1f, s.dORows);
+    TileKernels.rows(k, b, h, Tk, D, Dp, 1f, s.kRows);
+    TileKernels.transposed(k, b, h, Tk, D, BC, s.kt);
+    TileKernels.transposed(v, b, h, Tk, D, BC, s.vt);
     for (int i = 0; i < Tq; i++) {
-      int qi = q.at(b, h, i), oi = o.at(b, h, i), gi = dO.at(b, h, i);
-      float delta = 0f; // delta_i = dO_i . o_i = sum_j P_ij dP_ij (docs/flash-attention.md)
-      for (int d = 0; d < D; d++) {
-        s.qRows[i * Dp + d] = scale * q.data()[qi + d];
-        s.dORows[i * Dp + d] = dO.data()[gi + d];
-        delta += dO.data()[gi + d] * o.data()[oi + d];
-      }
-      s.delta[i] = delta;
+      // delta_i = dO_i . o_i = sum_j P_ij dP_ij (docs/flash-attention.md)
+      s.delta[i] = TileKernels.dot(dO.data(), dO.at(b, h, i), o.data(), o.at(b, h, i), D);
     }
-    Arrays.fill(s.kt, 0f);
-    Arrays.fill(s.vt, 0f);
-    Arrays.fill(s.kRows, 0f);
     Arrays.fill(s.dqAcc, 0f);
-    for (int j = 0; j < Tk; j++) {
-      int kj = k.at(b, h, j), vj = v.at(b, h, j);
-      int block = (j / BC) * D * BC + j % BC;
-      for (int d = 0; d < D; d++) {
-        s.kt[block + d * BC] = k.data()[kj + d];
-        s.vt[block + d * BC] = v.data()[vj + d];
-      }
-      System.arraycopy(k.data(), kj, s.kRows, j * Dp, D);
-    }
 
     // ---- key tiles (outer), query tiles that see them (inner) ----
     // Causal queries i < -off see no key; they keep dq = 0.
@@ -111,24 +99,27 @@ final class FlashBackward {
       int iFirst = causal ? Math.max(qStart, j0 - off) : 0;
       for (int i0 = iFirst; i0 < Tq; i0 += BR) {
         int R = Math.min(BR, Tq - i0);
-        TileKernels.scores(R, W, D, Dp, s.qRows, i0 * Dp, s.kt, block, s.p);   // S = scale Q K^T
-        TileKernels.scores(R, W, D, Dp, s.dORows, i0 * Dp, s.vt, block, s.ds); // dP = dO V^T
+        // Row r sees the tile's keys c <= r + diag (a band when the tile is on the diagonal).
+        int diag = causal ? i0 + off - j0 : ALL;
+        TileKernels.scores(R, W, diag, D, Dp, s.qRows, i0 * Dp, s.kt, block, s.p);   // S = scale Q K^T
+        TileKernels.scores(R, W, diag, D, Dp, s.dORows, i0 * Dp, s.vt, block, s.ds); // dP = dO V^T
         for (int r = 0; r < R; r++) {
-          int i = i0 + r;
-          int n = causal ? Math.clamp(i + off + 1 - j0, 0, w) : w;
-          TileKernels.expRow(s.p, r * BC, n, W, lse[bh * Tq + i]);         // P = exp(S - lse)
-          TileKernels.softmaxGrad(s.p, s.ds, r * BC, W, s.delta[i]);      // dS = P o (dP - delta)
+          int i = i0 + r, n = FlashForward.visible(r, diag, w);
+          TileKernels.expRow(s.p, r * BC, n, W, lse[bh * Tq + i]);                 // P = exp(S - lse)
+          TileKernels.softmaxGrad(s.p, r * BC, s.ds, r * BC, n, W, s.delta[i]);   // dS = P o (dP - delta)
         }
-        TileKernels.accumulate(W, R, s.p, 1, BC, s.dORows, i0 * Dp, Dp, s.dvAcc, 0, null);  // dV += P^T dO
-        TileKernels.accumulate(W, R, s.ds, 1, BC, s.qRows, i0 * Dp, Dp, s.dkAcc, 0, null);  // dK += dS^T (scale Q)
-        TileKernels.accumulate(R, w, s.ds, BC, 1, s.kRows, j0 * Dp, Dp, s.dqAcc, i0 * Dp, null); // dQ += dS K
+        // Key c of the tile is seen by rows r >= c - diag: the transposed products start there.
+        TileKernels.accumulate(W, R, -diag, ALL, s.p, 0, 1, BC, s.dORows, i0 * Dp, Dp, s.dvAcc, 0, null); // dV += P^T dO
+        TileKernels.accumulate(W, R, -diag, ALL, s.ds, 0, 1, BC, s.qRows, i0 * Dp, Dp, s.dkAcc, 0, null); // dK += dS^T (scale Q)
+        TileKernels.accumulate(R, w, -ALL, diag, s.ds, 0, BC, 1, s.kRows, j0 * Dp, Dp, s.dqAcc, i0 * Dp, null); // dQ += dS K
       }
       for (int c = 0; c < w; c++) {
         System.arraycopy(s.dkAcc, c * Dp, dk.data(), dk.at(b, h, j0 + c), D);
         System.arraycopy(s.dvAcc, c * Dp, dv.data(), dv.at(b, h, j0 + c), D);
       }
     }
-    TileKernels.scale(s.dqAcc, 0, Tq * Dp, scale); // dQ = scale dS K
-    for (int i = 0; i < Tq; i++) System.arraycopy(s.dqAcc, i * Dp, dq.data(), dq.at(b, h, i), D);
+    for (int i = 0; i < Tq; i++) { // dQ = scale dS K
+      TileKernels.scaledCopy(s.dqAcc, i * Dp, dq.data(), dq.at(b, h, i), D, scale);
+    }
   }
 }

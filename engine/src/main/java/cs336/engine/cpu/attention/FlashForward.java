@@ -1,5 +1,6 @@
 package cs336.engine.cpu.attention;
 
+import static cs336.engine.cpu.attention.TileKernels.ALL;
 import static cs336.engine.cpu.attention.TileKernels.BC;
 import static cs336.engine.cpu.attention.TileKernels.BR;
 import static cs336.engine.cpu.attention.TileKernels.L;
@@ -61,7 +62,7 @@ final class FlashForward {
     final float[] qRows;  // [BR][Dp]  scale * Q of the current tile
     final float[] s;      // [BR][BC]  scores S, then P~ = exp(S - m)
     final float[] oAcc;   // [BR][Dp]  unnormalised output
-    final float[] m = new float[BR], l = new float[BR], alpha = new float[BR];
+    final float[] m = new float[BR], mNew = new float[BR], l = new float[BR], alpha = new float[BR];
     int packedHead = -1;
 
     Scratch(int Tq, int Tk, int D) {
@@ -74,27 +75,23 @@ final class FlashForward {
       oAcc = new float[BR * Dp];
     }
 
-    /** K^T into blocks of BC keys and V into padded rows, zero past Tk and past D. */
+    /** K^T into blocks of BC keys and V into padded rows; the padding (past Tk, past D) stays zero. */
     void packHead(int b, int h, int Tk, int D, AttnView k, AttnView v) {
-      Arrays.fill(kt, 0f);
-      Arrays.fill(vRows, 0f);
-      for (int j = 0; j < Tk; j++) {
-        int kj = k.at(b, h, j), vj = v.at(b, h, j);
-        int block = (j / BC) * D * BC + j % BC;
-        for (int d = 0; d < D; d++) kt[block + d * BC] = k.data()[kj + d];
-        System.arraycopy(v.data(), vj, vRows, j * Dp, D);
-      }
+      TileKernels.transposed(k, b, h, Tk, D, BC, kt);
+      TileKernels.rows(v, b, h, Tk, D, Dp, 1f, vRows);
     }
+  }
+
+  /** Keys of a w-key tile that row r sees: c <= r + diag. */
+  static int visible(int r, int diag, int w) {
+    return Math.clamp((long) r + diag + 1, 0, w);
   }
 
   /** Rows [i0, i1) of head (b, h): lines 3-13 of Algorithm 1. */
   private static void queryTile(int b, int h, int bh, int i0, int i1, int Tq, int Tk, int D,
       float scale, boolean causal, AttnView q, AttnView o, float[] lse, Scratch s) {
     int Dp = s.Dp, R = i1 - i0, off = Tk - Tq;
-    for (int r = 0; r < R; r++) {
-      int qi = q.at(b, h, i0 + r);
-      for (int d = 0; d < D; d++) s.qRows[r * Dp + d] = scale * q.data()[qi + d];
-    }
+    for (int r = 0; r < R; r++) TileKernels.scaledCopy(q.data(), q.at(b, h, i0 + r), s.qRows, r * Dp, D, scale);
     Arrays.fill(s.m, Float.NEGATIVE_INFINITY);
     Arrays.fill(s.l, 0f);
     Arrays.fill(s.oAcc, 0, R * Dp, 0f);
@@ -102,27 +99,26 @@ final class FlashForward {
     int kEnd = causal ? Math.min(Tk, i1 + off) : Tk;
     for (int j0 = 0; j0 < kEnd; j0 += BC) {
       int w = Math.min(BC, kEnd - j0), W = roundUp(w, L);
+      // Row r sees the tile's keys c <= r + diag: a band on the diagonal tiles, everything before.
+      int diag = causal ? i0 + off - j0 : ALL;
       // S = (scale Q) K_j^T
-      TileKernels.scores(R, W, D, Dp, s.qRows, 0, s.kt, (j0 / BC) * D * BC, s.s);
+      TileKernels.scores(R, W, diag, D, Dp, s.qRows, 0, s.kt, (j0 / BC) * D * BC, s.s);
+      // m_new = max(m, rowmax S);  P~ = exp(S - m_new);  l = e^(m - m_new) l + rowsum P~
       for (int r = 0; r < R; r++) {
-        int n = causal ? Math.clamp(i0 + r + off + 1 - j0, 0, w) : w; // keys row r may see
-        // m_new = max(m, rowmax S);  P~ = exp(S - m_new);  l = e^(m - m_new) l + rowsum P~
-        float mOld = s.m[r];
-        float mNew = Math.max(mOld, TileKernels.rowMax(s.s, r * BC, n));
-        float a = mOld == mNew ? 1f : (float) Math.exp(mOld - mNew);
-        float sum = TileKernels.expRow(s.s, r * BC, n, W, mNew);
-        s.l[r] = a * s.l[r] + sum;
-        s.m[r] = mNew;
-        s.alpha[r] = a;
+        s.mNew[r] = Math.max(s.m[r], TileKernels.rowMax(s.s, r * BC, visible(r, diag, w)));
+      }
+      TileKernels.expDiff(s.m, s.mNew, s.alpha, BR);
+      for (int r = 0; r < R; r++) {
+        float sum = TileKernels.expRow(s.s, r * BC, visible(r, diag, w), W, s.mNew[r]);
+        s.l[r] = s.alpha[r] * s.l[r] + sum;
+        s.m[r] = s.mNew[r];
       }
       // O = diag(e^(m - m_new)) O + P~ V_j
-      TileKernels.accumulate(R, w, s.s, BC, 1, s.vRows, j0 * Dp, Dp, s.oAcc, 0, s.alpha);
+      TileKernels.accumulate(R, w, -ALL, diag, s.s, 0, BC, 1, s.vRows, j0 * Dp, Dp, s.oAcc, 0, s.alpha);
     }
     // o_i = O_i / l_i,  lse_i = m_i + log l_i
     for (int r = 0; r < R; r++) {
-      int oi = o.at(b, h, i0 + r);
-      float inv = 1f / s.l[r];
-      for (int d = 0; d < D; d++) o.data()[oi + d] = s.oAcc[r * Dp + d] * inv;
+      TileKernels.scaledCopy(s.oAcc, r * Dp, o.data(), o.at(b, h, i0 + r), D, 1f / s.l[r]);
       lse[bh * Tq + i0 + r] = s.m[r] + (float) Math.log(s.l[r]);
     }
   }

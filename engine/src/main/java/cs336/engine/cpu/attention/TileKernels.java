@@ -37,6 +37,9 @@ final class TileKernels {
     return (n + m - 1) / m * m;
   }
 
+  /** A band offset that excludes nothing: {@code kFrom = -ALL, kTo = ALL} is the full matrix. */
+  static final int ALL = 1 << 28;
+
   /** Width of a packed feature row: D rounded up to whole vectors. */
   static int paddedDim(int D) {
     return roundUp(D, L);
@@ -47,18 +50,22 @@ final class TileKernels {
   /**
    * s[r][c] = sum_{d < D} x[r][d] * kt[d][c] for r < R, c < W: a query tile times a packed key
    * block, i.e. S = Q K^T (or dP = dO V^T). Vectors run along the keys, so no horizontal sums.
+   * Causal tiles pass the diagonal: only entries with {@code c - r <= diag} are needed, and a block
+   * of rows stops at the vector holding its last needed column (the rest is left unset); pass
+   * {@link #ALL} for a full tile.
    *
    * @param x read: R feature rows from {@code xOff}
    * @param kt read: a key block from {@code ktOff}
-   * @param s overwritten: the R x W score tile
+   * @param s overwritten: the R x W score tile (within the band)
    */
-  static void scores(int R, int W, int D, int Dp, float[] x, int xOff, float[] kt, int ktOff,
-      float[] s) {
+  static void scores(int R, int W, int diag, int D, int Dp, float[] x, int xOff, float[] kt,
+      int ktOff, float[] s) {
     int r = 0;
     for (; r + ROWS <= R; r += ROWS) {
       int x0 = xOff + r * Dp, x1 = x0 + Dp, x2 = x1 + Dp, x3 = x2 + Dp;
+      int Wr = bandWidth(r + ROWS - 1, W, diag);
       int c = 0;
-      for (; c + 2 * L <= W; c += 2 * L) {
+      for (; c + 2 * L <= Wr; c += 2 * L) {
         FloatVector a00 = FloatVector.zero(F), a01 = a00, a10 = a00, a11 = a00;
         FloatVector a20 = a00, a21 = a00, a30 = a00, a31 = a00;
         for (int d = 0, y = ktOff + c; d < D; d++, y += BC) {
@@ -87,13 +94,19 @@ final class TileKernels {
         a30.intoArray(s, s0 + 3 * BC);
         a31.intoArray(s, s0 + 3 * BC + L);
       }
-      for (; c < W; c += L) {
+      for (; c < Wr; c += L) {
         for (int u = 0; u < ROWS; u++) scoresOne(D, x, x0 + u * Dp, kt, ktOff + c, s, (r + u) * BC + c);
       }
     }
     for (; r < R; r++) {
-      for (int c = 0; c < W; c += L) scoresOne(D, x, xOff + r * Dp, kt, ktOff + c, s, r * BC + c);
+      int Wr = bandWidth(r, W, diag);
+      for (int c = 0; c < Wr; c += L) scoresOne(D, x, xOff + r * Dp, kt, ktOff + c, s, r * BC + c);
     }
+  }
+
+  /** Columns row r needs, c <= r + diag, rounded up to whole vectors and capped at W. */
+  private static int bandWidth(int r, int W, int diag) {
+    return Math.min(W, roundUp(Math.clamp((long) r + diag + 1, 0, W), L));
   }
 
   /** One row times one vector of keys: the remainder of {@link #scores}. */
@@ -107,30 +120,35 @@ final class TileKernels {
 
   /**
    * c[a][:] = alpha[a] * c[a][:] + sum_{k < K} p(a, k) * y[k][:] for a < A, where
-   * p(a, k) = p[a * pa + k * pk]. With (pa, pk) = (BC, 1) it is O = diag(alpha) O + P V (or
-   * dQ += dS K); with (1, BC) it reads the score tile transposed: dV += P^T dO, dK += dS^T Q.
-   * Vectors run along the feature dimension.
+   * p(a, k) = p[pOff + a * pa + k * pk] and rows of y and c hold N floats (N a multiple of L; Dp for
+   * feature rows). With (pa, pk) = (BC, 1) it is O = diag(alpha) O + P V (or dQ += dS K); with
+   * (1, BC) it reads the score tile transposed: dV += P^T dO, dK += dS^T Q. Vectors run along the
+   * rows of y and c, so it is also a plain small GEMM (see {@link AttentionComposite}).
    *
-   * @param p read: a score tile
-   * @param y read: K feature rows from {@code yOff}
-   * @param c accumulated: A feature rows from {@code cOff}
+   * <p>Causal tiles are a band: p(a, k) is zero unless {@code kFrom <= k - a <= kTo}, and each
+   * block of rows reduces over its band only (pass {@code -ALL, ALL} for a full matrix).
+   *
+   * @param p read: a score tile (or any matrix, through pa and pk)
+   * @param y read: K rows from {@code yOff}
+   * @param c accumulated: A rows from {@code cOff}
    * @param alpha read: a factor per row of c applied before accumulating, or null for 1
    */
-  static void accumulate(int A, int K, float[] p, int pa, int pk, float[] y, int yOff, int Dp,
-      float[] c, int cOff, float[] alpha) {
+  static void accumulate(int A, int K, int kFrom, int kTo, float[] p, int pOff, int pa, int pk,
+      float[] y, int yOff, int N, float[] c, int cOff, float[] alpha) {
     int a = 0;
     for (; a + ROWS <= A; a += ROWS) {
-      int c0 = cOff + a * Dp;
+      int c0 = cOff + a * N;
+      int k0 = Math.clamp((long) a + kFrom, 0, K), k1 = Math.clamp((long) a + ROWS + kTo, 0, K);
       int v = 0;
-      for (; v + 2 * L <= Dp; v += 2 * L) {
+      for (; v + 2 * L <= N; v += 2 * L) {
         FloatVector a00 = load(c, c0 + v, alpha, a), a01 = load(c, c0 + v + L, alpha, a);
-        FloatVector a10 = load(c, c0 + Dp + v, alpha, a + 1);
-        FloatVector a11 = load(c, c0 + Dp + v + L, alpha, a + 1);
-        FloatVector a20 = load(c, c0 + 2 * Dp + v, alpha, a + 2);
-        FloatVector a21 = load(c, c0 + 2 * Dp + v + L, alpha, a + 2);
-        FloatVector a30 = load(c, c0 + 3 * Dp + v, alpha, a + 3);
-        FloatVector a31 = load(c, c0 + 3 * Dp + v + L, alpha, a + 3);
-        for (int k = 0, yi = yOff + v, pi = a * pa; k < K; k++, yi += Dp, pi += pk) {
+        FloatVector a10 = load(c, c0 + N + v, alpha, a + 1);
+        FloatVector a11 = load(c, c0 + N + v + L, alpha, a + 1);
+        FloatVector a20 = load(c, c0 + 2 * N + v, alpha, a + 2);
+        FloatVector a21 = load(c, c0 + 2 * N + v + L, alpha, a + 2);
+        FloatVector a30 = load(c, c0 + 3 * N + v, alpha, a + 3);
+        FloatVector a31 = load(c, c0 + 3 * N + v + L, alpha, a + 3);
+        for (int k = k0, yi = yOff + v + k0 * N, pi = pOff + a * pa + k0 * pk; k < k1; k++, yi += N, pi += pk) {
           FloatVector y0 = FloatVector.fromArray(F, y, yi);
           FloatVector y1 = FloatVector.fromArray(F, y, yi + L);
           FloatVector w = FloatVector.broadcast(F, p[pi]);
@@ -148,28 +166,30 @@ final class TileKernels {
         }
         a00.intoArray(c, c0 + v);
         a01.intoArray(c, c0 + v + L);
-        a10.intoArray(c, c0 + Dp + v);
-        a11.intoArray(c, c0 + Dp + v + L);
-        a20.intoArray(c, c0 + 2 * Dp + v);
-        a21.intoArray(c, c0 + 2 * Dp + v + L);
-        a30.intoArray(c, c0 + 3 * Dp + v);
-        a31.intoArray(c, c0 + 3 * Dp + v + L);
+        a10.intoArray(c, c0 + N + v);
+        a11.intoArray(c, c0 + N + v + L);
+        a20.intoArray(c, c0 + 2 * N + v);
+        a21.intoArray(c, c0 + 2 * N + v + L);
+        a30.intoArray(c, c0 + 3 * N + v);
+        a31.intoArray(c, c0 + 3 * N + v + L);
       }
-      for (; v < Dp; v += L) {
-        for (int u = 0; u < ROWS; u++) accumulateOne(a + u, K, p, pa, pk, y, yOff + v, Dp, c, cOff + v, alpha);
+      for (; v < N; v += L) {
+        for (int u = 0; u < ROWS; u++) accumulateOne(a + u, k0, k1, p, pOff, pa, pk, y, yOff + v, N, c, cOff + v, alpha);
       }
     }
     for (; a < A; a++) {
-      for (int v = 0; v < Dp; v += L) accumulateOne(a, K, p, pa, pk, y, yOff + v, Dp, c, cOff + v, alpha);
+      int k0 = Math.clamp((long) a + kFrom, 0, K), k1 = Math.clamp((long) a + 1 + kTo, 0, K);
+      for (int v = 0; v < N; v += L) accumulateOne(a, k0, k1, p, pOff, pa, pk, y, yOff + v, N, c, cOff + v, alpha);
     }
   }
 
-  /** One row a, one vector of features: the remainder of {@link #accumulate}. */
-  private static void accumulateOne(int a, int K, float[] p, int pa, int pk, float[] y, int yi,
-      int Dp, float[] c, int cOff, float[] alpha) {
-    int ci = cOff + a * Dp;
+  /** One row a, one vector of features, k in [k0, k1): the remainder of {@link #accumulate}. */
+  private static void accumulateOne(int a, int k0, int k1, float[] p, int pOff, int pa, int pk,
+      float[] y, int yi, int N, float[] c, int cOff, float[] alpha) {
+    int ci = cOff + a * N;
     FloatVector acc = load(c, ci, alpha, a);
-    for (int k = 0, pi = a * pa; k < K; k++, yi += Dp, pi += pk) {
+    yi += k0 * N;
+    for (int k = k0, pi = pOff + a * pa + k0 * pk; k < k1; k++, yi += N, pi += pk) {
       acc = FloatVector.broadcast(F, p[pi]).fma(FloatVector.fromArray(F, y, yi), acc);
     }
     acc.intoArray(c, ci);
@@ -217,17 +237,74 @@ final class TileKernels {
     return sum.reduceLanes(VectorOperators.ADD);
   }
 
-  /** ds[off + c] = p[off + c] * (ds[off + c] - delta) for c < W: dS = P o (dP - delta_i). */
-  static void softmaxGrad(float[] p, float[] ds, int off, int W, float delta) {
-    for (int c = 0; c < W; c += L) {
-      FloatVector dp = FloatVector.fromArray(F, ds, off + c).sub(delta);
-      FloatVector.fromArray(F, p, off + c).mul(dp).intoArray(ds, off + c);
+  /**
+   * ds[dsOff + c] = p[pOff + c] * (ds[dsOff + c] - delta) for c < n, and 0 for n <= c < W:
+   * dS = P o (dP - delta_i), where P is zero past the n visible keys (dP there may be unset).
+   */
+  static void softmaxGrad(float[] p, int pOff, float[] ds, int dsOff, int n, int W, float delta) {
+    int c = 0;
+    for (; c < n; c += L) {
+      FloatVector dp = FloatVector.fromArray(F, ds, dsOff + c).sub(delta);
+      FloatVector.fromArray(F, p, pOff + c).mul(dp).intoArray(ds, dsOff + c);
     }
+    for (; c < W; c += L) FloatVector.zero(F).intoArray(ds, dsOff + c);
+  }
+
+  /** out[i] = exp(a[i] - b[i]) for i < n (a multiple of L): the online softmax's rescale factors. */
+  static void expDiff(float[] a, float[] b, float[] out, int n) {
+    for (int i = 0; i < n; i += L) {
+      exp(FloatVector.fromArray(F, a, i).sub(FloatVector.fromArray(F, b, i))).intoArray(out, i);
+    }
+  }
+
+  /** sum of a[aOff + c] * b[bOff + c] for c < n. */
+  static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+    FloatVector acc = FloatVector.zero(F);
+    int c = 0;
+    for (; c < F.loopBound(n); c += L) {
+      acc = FloatVector.fromArray(F, a, aOff + c).fma(FloatVector.fromArray(F, b, bOff + c), acc);
+    }
+    float sum = acc.reduceLanes(VectorOperators.ADD);
+    for (; c < n; c++) sum += a[aOff + c] * b[bOff + c];
+    return sum;
   }
 
   /** c[off + i] *= f for i < n (n a multiple of L). */
   static void scale(float[] c, int off, int n, float f) {
     for (int i = 0; i < n; i += L) FloatVector.fromArray(F, c, off + i).mul(f).intoArray(c, off + i);
+  }
+
+  // ---- packing: heads in and out of the tile layouts ----
+
+  /** dst[dstOff + d] = f * src[srcOff + d] for d < n: one row into or out of a packed layout. */
+  static void scaledCopy(float[] src, int srcOff, float[] dst, int dstOff, int n, float f) {
+    int d = 0;
+    for (; d < F.loopBound(n); d += L) {
+      FloatVector.fromArray(F, src, srcOff + d).mul(f).intoArray(dst, dstOff + d);
+    }
+    for (; d < n; d++) dst[dstOff + d] = f * src[srcOff + d];
+  }
+
+  /** out[t * Dp + d] = f * x[b, h, t, d] for t < T, d < D: a head as feature rows (padding untouched). */
+  static void rows(AttnView x, int b, int h, int T, int D, int Dp, float f, float[] out) {
+    for (int t = 0; t < T; t++) scaledCopy(x.data(), x.at(b, h, t), out, t * Dp, D, f);
+  }
+
+  /**
+   * A head transposed into blocks of {@code width} positions: x[b, h, t, d] goes to
+   * {@code out[(t / width) * D * width + d * width + t % width]} (padding untouched). With
+   * width = BC these are the key blocks of {@link #scores}; with one block, K^T itself.
+   */
+  static void transposed(AttnView x, int b, int h, int T, int D, int width, float[] out) {
+    for (int t0 = 0; t0 < T; t0 += width) {
+      int n = Math.min(width, T - t0), base = (t0 / width) * D * width;
+      for (int d = 0; d < D; d++) {
+        // Reads stride down a column of x; writes run contiguously along a row of the block.
+        for (int c = 0, xi = x.at(b, h, t0) + d, o = base + d * width; c < n; c++, xi += x.strideT()) {
+          out[o + c] = x.data()[xi];
+        }
+      }
+    }
   }
 
   // ---- exp ----

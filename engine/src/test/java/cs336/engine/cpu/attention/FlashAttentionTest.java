@@ -141,6 +141,41 @@ class FlashAttentionTest {
   }
 
   @Test
+  void compositeTwinMatchesReference() {
+    int[][] cases = {{1, 1}, {L + 1, L + 1}, {100, 100}, {5, 37}, {1, 70}, {9, 4}};
+    long seed = 61;
+    for (int[] qk : cases) {
+      for (int D : new int[] {3, 32}) {
+        for (boolean causal : new boolean[] {false, true}) compositeCheck(2, 2, qk[0], qk[1], D, causal, seed++);
+      }
+    }
+  }
+
+  private static void compositeCheck(int B, int H, int Tq, int Tk, int D, boolean causal, long seed) {
+    Random rnd = new Random(seed);
+    AttnOperand q = AttnOperand.contiguous(B, H, Tq, D).random(rnd), dO = AttnOperand.contiguous(B, H, Tq, D).random(rnd);
+    AttnOperand k = AttnOperand.contiguous(B, H, Tk, D).random(rnd), v = AttnOperand.contiguous(B, H, Tk, D).random(rnd);
+    float scale = 0.3f;
+    String shape = "composite [B=" + B + " H=" + H + " Tq=" + Tq + " Tk=" + Tk + " D=" + D + (causal ? " causal] " : "] ");
+    AttnOperand[] ref = new AttnOperand[4], got = new AttnOperand[4];
+    for (int w = 0; w < 4; w++) {
+      int T = w == 0 || w == 1 ? Tq : Tk;
+      ref[w] = AttnOperand.contiguous(B, H, T, D);
+      got[w] = AttnOperand.contiguous(B, H, T, D);
+    }
+    float[] lseRef = new float[B * H * Tq], lse = new float[B * H * Tq];
+    AttentionReference.forward(B, H, Tq, Tk, D, scale, causal, q.view, k.view, v.view, ref[0].view, lseRef);
+    AttentionReference.backward(B, H, Tq, Tk, D, scale, causal, q.view, k.view, v.view, ref[0].view, dO.view,
+        lseRef, ref[1].view, ref[2].view, ref[3].view);
+    float[] p = AttentionComposite.forward(B, H, Tq, Tk, D, scale, causal, q.view, k.view, v.view, got[0].view, lse);
+    AttentionComposite.backward(B, H, Tq, Tk, D, scale, causal, q.view, k.view, v.view, p, dO.view,
+        got[1].view, got[2].view, got[3].view);
+    String[] names = {"o", "dq", "dk", "dv"};
+    assertClose(shape + "lse", lseRef, lse, ATOL, RTOL);
+    for (int w = 0; w < 4; w++) assertClose(shape + names[w], ref[w].data, got[w].data, ATOL, RTOL);
+  }
+
+  @Test
   void emptySizesWriteTheReferenceAnswer() {
     check(0, 2, 5, 5, 8, true, false, 51);
     check(1, 2, 0, 5, 8, true, false, 52);  // no queries: dk = dv = 0
