@@ -35,6 +35,7 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <pre>
  *   bench/jmh Attention -prof gc
+ *   bench/jmh 'Attention.*(flash|composite)$' -p threads=1,2
  *   bench/jmh Attention -p T=512       # another size
  * </pre>
  */
@@ -49,6 +50,8 @@ public class AttentionBench {
   @Param("16") int H;
   @Param("256") int T;
   @Param("32") int D;
+  /** Threads of {@link Parallel} (the machine has 2 cores). */
+  @Param("2") int threads;
 
   float scale;
   float[] q, k, v, dO, o, lse, dq, dk, dv;
@@ -56,6 +59,7 @@ public class AttentionBench {
 
   @Setup(Level.Trial)
   public void setup() {
+    Parallel.setThreads(threads);
     Random rnd = new Random(42);
     int n = B * H * T * D;
     q = gaussian(rnd, n);

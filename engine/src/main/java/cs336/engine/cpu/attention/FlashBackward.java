@@ -104,7 +104,7 @@ final class FlashBackward {
         TileKernels.scores(R, W, diag, D, Dp, s.qRows, i0 * Dp, s.kt, block, s.p);   // S = scale Q K^T
         TileKernels.scores(R, W, diag, D, Dp, s.dORows, i0 * Dp, s.vt, block, s.ds); // dP = dO V^T
         for (int r = 0; r < R; r++) {
-          int i = i0 + r, n = FlashForward.visible(r, diag, w);
+          int i = i0 + r, n = TileKernels.visible(r, diag, w);
           TileKernels.expRow(s.p, r * BC, n, W, lse[bh * Tq + i]);                 // P = exp(S - lse)
           TileKernels.softmaxGrad(s.p, r * BC, s.ds, r * BC, n, W, s.delta[i]);   // dS = P o (dP - delta)
         }

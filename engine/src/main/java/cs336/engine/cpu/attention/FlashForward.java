@@ -82,11 +82,6 @@ final class FlashForward {
     }
   }
 
-  /** Keys of a w-key tile that row r sees: c <= r + diag. */
-  static int visible(int r, int diag, int w) {
-    return Math.clamp((long) r + diag + 1, 0, w);
-  }
-
   /** Rows [i0, i1) of head (b, h): lines 3-13 of Algorithm 1. */
   private static void queryTile(int b, int h, int bh, int i0, int i1, int Tq, int Tk, int D,
       float scale, boolean causal, AttnView q, AttnView o, float[] lse, Scratch s) {
@@ -105,11 +100,11 @@ final class FlashForward {
       TileKernels.scores(R, W, diag, D, Dp, s.qRows, 0, s.kt, (j0 / BC) * D * BC, s.s);
       // m_new = max(m, rowmax S);  P~ = exp(S - m_new);  l = e^(m - m_new) l + rowsum P~
       for (int r = 0; r < R; r++) {
-        s.mNew[r] = Math.max(s.m[r], TileKernels.rowMax(s.s, r * BC, visible(r, diag, w)));
+        s.mNew[r] = Math.max(s.m[r], TileKernels.rowMax(s.s, r * BC, TileKernels.visible(r, diag, w)));
       }
       TileKernels.expDiff(s.m, s.mNew, s.alpha, BR);
       for (int r = 0; r < R; r++) {
-        float sum = TileKernels.expRow(s.s, r * BC, visible(r, diag, w), W, s.mNew[r]);
+        float sum = TileKernels.expRow(s.s, r * BC, TileKernels.visible(r, diag, w), W, s.mNew[r]);
         s.l[r] = s.alpha[r] * s.l[r] + sum;
         s.m[r] = s.mNew[r];
       }

@@ -94,8 +94,20 @@ final class TileKernels {
         a30.intoArray(s, s0 + 3 * BC);
         a31.intoArray(s, s0 + 3 * BC + L);
       }
-      for (; c < Wr; c += L) {
-        for (int u = 0; u < ROWS; u++) scoresOne(D, x, x0 + u * Dp, kt, ktOff + c, s, (r + u) * BC + c);
+      if (c < Wr) { // one vector of keys left (an odd number of vectors): 4 rows x 1 vector
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+        for (int d = 0, y = ktOff + c; d < D; d++, y += BC) {
+          FloatVector k0 = FloatVector.fromArray(F, kt, y);
+          a0 = FloatVector.broadcast(F, x[x0 + d]).fma(k0, a0);
+          a1 = FloatVector.broadcast(F, x[x1 + d]).fma(k0, a1);
+          a2 = FloatVector.broadcast(F, x[x2 + d]).fma(k0, a2);
+          a3 = FloatVector.broadcast(F, x[x3 + d]).fma(k0, a3);
+        }
+        int s0 = r * BC + c;
+        a0.intoArray(s, s0);
+        a1.intoArray(s, s0 + BC);
+        a2.intoArray(s, s0 + 2 * BC);
+        a3.intoArray(s, s0 + 3 * BC);
       }
     }
     for (; r < R; r++) {
@@ -104,9 +116,14 @@ final class TileKernels {
     }
   }
 
+  /** Keys of a w-key tile that row r sees: c <= r + diag (ALL: every key). */
+  static int visible(int r, int diag, int w) {
+    return Math.clamp((long) r + diag + 1, 0, w);
+  }
+
   /** Columns row r needs, c <= r + diag, rounded up to whole vectors and capped at W. */
   private static int bandWidth(int r, int W, int diag) {
-    return Math.min(W, roundUp(Math.clamp((long) r + diag + 1, 0, W), L));
+    return Math.min(W, roundUp(visible(r, diag, W), L));
   }
 
   /** One row times one vector of keys: the remainder of {@link #scores}. */
