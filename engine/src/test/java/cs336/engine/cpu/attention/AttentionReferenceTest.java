@@ -122,13 +122,8 @@ class AttentionReferenceTest {
     float[] q = randomFloats(rnd, B * H * Tq * D), k = randomFloats(rnd, B * H * Tk * D);
     float[] v = randomFloats(rnd, B * H * Tk * D), dO = randomFloats(rnd, B * H * Tq * D);
     float scale = (float) (1 / Math.sqrt(D));
-    float[] o = new float[q.length], lse = new float[B * H * Tq];
-    float[] dq = new float[q.length], dk = new float[k.length], dv = new float[v.length];
-    AttentionReference.forward(B, H, Tq, Tk, D, scale, causal, view(q, H, Tq, D), view(k, H, Tk, D),
-        view(v, H, Tk, D), view(o, H, Tq, D), lse);
-    AttentionReference.backward(B, H, Tq, Tk, D, scale, causal, view(q, H, Tq, D), view(k, H, Tk, D),
-        view(v, H, Tk, D), view(o, H, Tq, D), view(dO, H, Tq, D), lse, view(dq, H, Tq, D),
-        view(dk, H, Tk, D), view(dv, H, Tk, D));
+    float[][] ref = runReference(B, H, Tq, Tk, D, scale, causal, q, k, v, dO);
+    float[] o = ref[0], lse = ref[1], dq = ref[2], dk = ref[3], dv = ref[4];
 
     Naive naive = new Naive(B, H, Tq, Tk, D, scale, causal);
     naive.forward(toDouble(q), toDouble(k), toDouble(v));
@@ -139,6 +134,19 @@ class AttentionReferenceTest {
     assertClose(shape + "dq", naive.dq, dq, 1e-5, 1e-4);
     assertClose(shape + "dk", naive.dk, dk, 1e-5, 1e-4);
     assertClose(shape + "dv", naive.dv, dv, 1e-5, 1e-4);
+  }
+
+  /** {o, lse, dq, dk, dv} of the reference on contiguous arrays. */
+  private static float[][] runReference(int B, int H, int Tq, int Tk, int D, float scale, boolean causal,
+      float[] q, float[] k, float[] v, float[] dO) {
+    float[] o = new float[q.length], lse = new float[B * H * Tq];
+    float[] dq = new float[q.length], dk = new float[k.length], dv = new float[v.length];
+    AttentionReference.forward(B, H, Tq, Tk, D, scale, causal, view(q, H, Tq, D), view(k, H, Tk, D),
+        view(v, H, Tk, D), view(o, H, Tq, D), lse);
+    AttentionReference.backward(B, H, Tq, Tk, D, scale, causal, view(q, H, Tq, D), view(k, H, Tk, D),
+        view(v, H, Tk, D), view(o, H, Tq, D), view(dO, H, Tq, D), lse, view(dq, H, Tq, D),
+        view(dk, H, Tk, D), view(dv, H, Tk, D));
+    return new float[][] {o, lse, dq, dk, dv};
   }
 
   private static AttnView view(float[] x, int H, int T, int D) {
@@ -167,13 +175,8 @@ class AttentionReferenceTest {
     float[] v = randomFloats(rnd, B * H * Tk * D), dO = randomFloats(rnd, B * H * Tq * D);
     float scale = 0.7f;
     for (boolean causal : new boolean[] {false, true}) {
-      float[] o = new float[q.length], lse = new float[B * H * Tq];
-      float[] dq = new float[q.length], dk = new float[k.length], dv = new float[v.length];
-      AttentionReference.forward(B, H, Tq, Tk, D, scale, causal, view(q, H, Tq, D), view(k, H, Tk, D),
-          view(v, H, Tk, D), view(o, H, Tq, D), lse);
-      AttentionReference.backward(B, H, Tq, Tk, D, scale, causal, view(q, H, Tq, D), view(k, H, Tk, D),
-          view(v, H, Tk, D), view(o, H, Tq, D), view(dO, H, Tq, D), lse, view(dq, H, Tq, D),
-          view(dk, H, Tk, D), view(dv, H, Tk, D));
+      float[][] ref = runReference(B, H, Tq, Tk, D, scale, causal, q, k, v, dO);
+      float[] dq = ref[2], dk = ref[3], dv = ref[4];
 
       Naive naive = new Naive(B, H, Tq, Tk, D, scale, causal);
       double[][] inputs = {toDouble(q), toDouble(k), toDouble(v)};
