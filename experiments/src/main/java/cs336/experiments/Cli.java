@@ -3,6 +3,8 @@ package cs336.experiments;
 import cs336.experiments.cli.AdapterCommand;
 import cs336.experiments.cli.ExperimentCommand;
 import cs336.experiments.cli.InfoCommand;
+import cs336.experiments.cli.PlotCommand;
+import cs336.experiments.cli.StoriesCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +21,8 @@ import picocli.CommandLine.Command;
     subcommands = {
         InfoCommand.class,
         ExperimentCommand.class,
+        PlotCommand.class,
+        StoriesCommand.class,
         AdapterCommand.class,
         CommandLine.HelpCommand.class,
     })
