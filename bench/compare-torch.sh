@@ -13,9 +13,8 @@
 # /usr/bin/python3 and OPENBLAS_CORETYPE=SkylakeX, because Debian's OpenBLAS 0.3.21 does not
 # recognise this CPU and would otherwise fall back to its SSE3 kernels.
 #
-# Status: the Java side does not exist yet (the nn issue adds the model and its step benchmark).
-# It is one command at the place marked "JAVA SIDE" below; until then the script prints the PyTorch
-# numbers and says that the Java side is missing.
+# The Java side is bench/train-step.sh (cs336.bench.nn.TrainStepMain, its own JVM per batch size).
+# For each batch size PyTorch runs first and Java right after, so both see about the same load.
 set -eu
 
 root=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
@@ -29,7 +28,7 @@ while [ $# -gt 0 ]; do
     --threads) threads=$2; shift 2 ;;
     --steps) steps=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare-torch.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -44,17 +43,13 @@ trap 'rm -f "$results"' EXIT
 
 echo "# machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
-# ---- PyTorch side ----
+# ---- both sides, batch size by batch size ----
 for b in $batches; do
   OPENBLAS_CORETYPE=SkylakeX /usr/bin/python3 "$root/bench/torch_baseline.py" \
     --batch "$b" --threads "$threads" --steps "$steps" --warmup "$warmup" | tee -a "$results"
+  "$root/bench/train-step.sh" --batch "$b" --threads "$threads" --steps "$steps" --warmup "$warmup" \
+    | tee -a "$results"
 done
-
-# ---- JAVA SIDE (add here) ----
-# One command that prints the same JSON line per batch size with "impl": "java", appended to
-# "$results" like the PyTorch side, e.g.
-#   "$root/cs336" bench-step --batch "$b" --threads "$threads" --steps "$steps" --warmup "$warmup" | tee -a "$results"
-# inside a `for b in $batches` loop. Until it exists, the table below shows "-" for Java.
 
 # ---- table: tokens/s of both sides and the ratio ----
 /usr/bin/python3 - "$results" "$batches" <<'EOF'
@@ -69,5 +64,5 @@ for b in map(int, sys.argv[2].split()):
     fmt = lambda r, k: f"{r[k]:.0f}" if r else "-"
     print(f"{b:>5}  {fmt(t, 'tokens_per_s'):>13}  {fmt(j, 'tokens_per_s'):>10}  {ratio:>12}  {fmt(t, 'peak_rss_mb'):>14}  {fmt(j, 'peak_rss_mb'):>11}")
 if not any(r["impl"] == "java" for r in rows):
-    print("\n(java side not wired yet: see the JAVA SIDE marker in bench/compare-torch.sh)")
+    print("\n(no Java result: see the errors of bench/train-step.sh above)")
 EOF
