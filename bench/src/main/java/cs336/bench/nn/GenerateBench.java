@@ -6,7 +6,6 @@ import cs336.nn.layers.TransformerConfig;
 import cs336.nn.layers.TransformerLM;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -44,18 +43,6 @@ public class GenerateBench {
   private TransformerLM model;
   private int[] prompt;
 
-  /** Generated tokens, reported by JMH as a rate: tokens/s. */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.OPERATIONS)
-  public static class Rate {
-    public double tokens;
-
-    @Setup(Level.Iteration)
-    public void reset() {
-      tokens = 0;
-    }
-  }
-
   @Setup(Level.Trial)
   public void setUp() {
     Parallel.setThreads(threads);
@@ -68,7 +55,7 @@ public class GenerateBench {
   }
 
   @Benchmark
-  public int[] generate(Rate rate) {
+  public int[] generate(TokenRate rate) {
     int[] out = Decoding.generate(model, prompt, new Decoding.Options(NEW, 0f, 1f, -1, 0, kvCache), t -> { });
     rate.tokens += out.length;
     return out;

@@ -8,7 +8,6 @@ import cs336.nn.layers.TransformerLM;
 import cs336.nn.optim.AdamW;
 import cs336.nn.optim.TrainingStep;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -44,18 +43,6 @@ public class TrainStepBench {
   private TrainingStep step;
   private Batches.Batch data;
 
-  /** Tokens processed, reported by JMH as a rate: tokens/s. */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.OPERATIONS)
-  public static class Rate {
-    public double tokens;
-
-    @Setup(Level.Iteration)
-    public void reset() {
-      tokens = 0;
-    }
-  }
-
   @Setup(Level.Trial)
   public void setUp() {
     Parallel.setThreads(threads);
@@ -68,7 +55,7 @@ public class TrainStepBench {
   }
 
   @Benchmark
-  public float trainStep(Rate rate) {
+  public float trainStep(TokenRate rate) {
     float loss = step.run(data, 1e-3).loss();
     rate.tokens += (double) batch * 256;
     return loss;
