@@ -85,7 +85,7 @@ public final class Decoding {
     int from = cache == null ? windowStart : windowStart + cache.length();
     long[] ids = new long[len - from];
     for (int i = 0; i < ids.length; i++) ids[i] = seq[from + i];
-    Tensor logits = model.forward(Tensor.of(NDArray.ofLongs(ids, 1, ids.length)), cache);
-    return logits.select(1, ids.length - 1).select(0, 0);
+    Tensor hidden = model.hidden(Tensor.of(NDArray.ofLongs(ids, 1, ids.length)), cache);
+    return model.head(hidden.select(1, ids.length - 1).select(0, 0));   // the head for the last position only
   }
 }

@@ -65,8 +65,12 @@ public final class TransformerLM extends Module {
    * cache.length() .. cache.length() + T - 1, and the cache is extended by T.
    */
   public Tensor forward(Tensor ids, KvCache cache) {
-    Tensor h = hidden(ids, cache);
-    return h.matmul(headWeight().transpose(0, 1));
+    return head(hidden(ids, cache));
+  }
+
+  /** The LM head: logits [..., vocab] for final hidden states [..., d_model] (see {@link #hidden}). */
+  public Tensor head(Tensor hidden) {
+    return hidden.matmul(headWeight().transpose(0, 1));
   }
 
   /**
