@@ -120,6 +120,20 @@ final class Inputs {
     return Tensor.of(a.toNDArray());
   }
 
+  /** As {@link #ids(String, int)}, every value in [0, bound) ({@code what} names the bound in the message). */
+  Tensor ids(String name, int minRank, long bound, String what) {
+    Tensor t = ids(name, minRank);
+    HostArray a = raw(name);
+    for (long i = 0; i < a.numel(); i++) {
+      long v = a.getLong(i);
+      if (v < 0 || v >= bound) {
+        throw new IllegalArgumentException("array '" + name + "': value " + v + " at index " + i + " lies outside [0, "
+            + bound + ") (" + what + ")");
+      }
+    }
+    return t;
+  }
+
   /** A boolean mask (True = may attend) as a 0/1 float tensor; no gradient. */
   Tensor mask(String name) {
     HostArray a = raw(name);

@@ -32,9 +32,10 @@ final class LayerAdapters {
       return layer.forward(in.floats("in_features", dIn));
     });
     Adapters.differentiable("run_embedding", in -> {
-      Embedding layer = new Embedding(in.size("vocab_size"), in.size("d_model"), rng());
+      int vocab = in.size("vocab_size");
+      Embedding layer = new Embedding(vocab, in.size("d_model"), rng());
       in.load("weights", layer.weight());
-      return layer.forward(in.ids("token_ids", 0));
+      return layer.forward(in.ids("token_ids", 0, vocab, "vocab_size"));
     });
     Adapters.differentiable("run_swiglu", in -> {
       int d = in.size("d_model"), dFf = in.size("d_ff");
@@ -60,10 +61,10 @@ final class LayerAdapters {
       return Functional.softmax(x, (int) dim);
     });
     Adapters.differentiable("run_rope", in -> {
-      int dK = in.size("d_k");
-      RotaryEmbedding rope = new RotaryEmbedding((float) in.real("theta"), dK, in.size("max_seq_len"));
+      int dK = in.size("d_k"), maxSeqLen = in.size("max_seq_len");
+      RotaryEmbedding rope = new RotaryEmbedding((float) in.real("theta"), dK, maxSeqLen);
       Tensor x = in.floats("in_query_or_key", ANY, dK);
-      return rope.forward(x, in.ids("token_positions", 1));
+      return rope.forward(x, in.ids("token_positions", 1, maxSeqLen, "max_seq_len"));
     });
     Adapters.differentiable("run_scaled_dot_product_attention", in -> {
       Tensor q = in.floats("Q", ANY, ANY), k = in.floats("K", ANY, q.shape(-1)), v = in.floats("V", k.shape(-2), ANY);
@@ -77,10 +78,10 @@ final class LayerAdapters {
       TransformerBlock block = new TransformerBlock(d, heads, in.size("d_ff"), rope, TransformerConfig.Norm.PRE,
           TransformerConfig.Ffn.SWIGLU, rng());
       in.loadInto(block, "weights.");
-      Tensor x = in.floatsExact("in_features", ANY, ANY, d);
-      if (x.shape(1) > maxSeqLen) {
-        throw new IllegalArgumentException("array 'in_features': sequence length " + x.shape(1) + " exceeds max_seq_len "
-            + maxSeqLen);
+      Tensor x = in.floats("in_features", ANY, d);
+      if (x.rank() < 2 || x.shape(-2) > maxSeqLen) {
+        throw new IllegalArgumentException("array 'in_features': expected [batch, seq <= max_seq_len " + maxSeqLen + ", "
+            + d + "], got " + java.util.Arrays.toString(x.shape()));
       }
       return block.forward(x);
     });
@@ -89,11 +90,16 @@ final class LayerAdapters {
           (int) in.integer("num_layers"), in.size("num_heads"), in.size("d_ff"), (float) in.real("rope_theta"));
       TransformerLM model = new TransformerLM(config, rng());
       in.loadInto(model, "weights.");
-      return model.forward(in.ids("in_indices", 1));
+      Tensor ids = in.ids("in_indices", 1, config.vocabSize(), "vocab_size");
+      if (ids.shape(-1) > config.contextLength()) {
+        throw new IllegalArgumentException("array 'in_indices': sequence length " + ids.shape(-1) + " exceeds context_length "
+            + config.contextLength());
+      }
+      return model.forward(ids);
     });
     Adapters.differentiable("run_cross_entropy", in -> {
       Tensor logits = in.floats("inputs", ANY);
-      Tensor targets = in.ids("targets", 0);
+      Tensor targets = in.ids("targets", 0, logits.shape(-1), "the vocabulary size, inputs.shape[-1]");
       if (targets.rank() != logits.rank() - 1) {
         throw new IllegalArgumentException("array 'targets': expected int64 of the inputs' shape without the vocabulary "
             + "dimension, got rank " + targets.rank() + " for inputs of rank " + logits.rank());
@@ -113,7 +119,8 @@ final class LayerAdapters {
     in.load("v_proj_weight", attn.vProj().weight());
     in.load("o_proj_weight", attn.outputProj().weight());
     Tensor x = in.floats("in_features", ANY, d);
-    Tensor positions = withRope && in.has("token_positions") ? in.ids("token_positions", 1) : null;
+    Tensor positions = withRope && in.has("token_positions")
+        ? in.ids("token_positions", 1, in.size("max_seq_len"), "max_seq_len") : null;
     return attn.forward(x, positions);
   }
 }

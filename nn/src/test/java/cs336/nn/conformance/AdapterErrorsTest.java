@@ -78,6 +78,22 @@ class AdapterErrorsTest {
   }
 
   @Test
+  void idsOutsideTheirRangeAreNamed() throws Exception {
+    Map<String, HostArray> lm = new LinkedHashMap<>(
+        Npz.read(ConformanceFixturesTest.dir().resolve("run_transformer_lm.case1.in.npz")));
+    long[] ids = new long[4 * 12];
+    ids[7] = 1000;
+    lm.put("in_indices", HostArray.int64(ids, 4, 12));
+    assertEquals("array 'in_indices': value 1000 at index 7 lies outside [0, 1000) (vocab_size)",
+        error("run_transformer_lm", lm));
+    lm.put("in_indices", HostArray.int64(new long[17], 1, 17));
+    assertEquals("array 'in_indices': sequence length 17 exceeds context_length 16", error("run_transformer_lm", lm));
+    Map<String, HostArray> rope = new LinkedHashMap<>(Npz.read(ConformanceFixturesTest.dir().resolve("run_rope.case1.in.npz")));
+    rope.put("token_positions", HostArray.int64(new long[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12}, 12));
+    assertEquals("array 'token_positions': value 12 at index 11 lies outside [0, 12) (max_seq_len)", error("run_rope", rope));
+  }
+
+  @Test
   void unknownAdapterListsTheKnownOnes() {
     String msg = error("run_nothing", Map.of());
     assertEquals(true, msg.startsWith("unknown adapter 'run_nothing'; known: [run_adamw,"), msg);
