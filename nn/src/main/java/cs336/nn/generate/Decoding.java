@@ -58,6 +58,7 @@ public final class Decoding {
     Rng rng = new Rng(o.seed());
     KvCache cache = o.useCache() ? model.newCache(1) : null;
     int produced = 0;
+    if (o.maxNewTokens() == 0) return new int[0];
     try (NoGrad ignored = NoGrad.enter()) {
       Tensor logits = lastLogits(model, seq, windowStart, len, cache);
       while (produced < o.maxNewTokens()) {
