@@ -79,6 +79,7 @@ enum Kernel {
   final String module;
   final String entry;
   final String signature;
+  private volatile List<Param> params;   // computed on first use (the struct constants come after the enum constants)
 
   Kernel(String module, String entry, String signature) {
     this.module = module;
@@ -88,6 +89,12 @@ enum Kernel {
 
   /** The parameter types the signature letters stand for. */
   List<Param> params() {
+    List<Param> p = params;
+    if (p == null) params = p = List.copyOf(parse());
+    return p;
+  }
+
+  private List<Param> parse() {
     List<Param> out = new ArrayList<>();
     for (char c : signature.toCharArray()) {
       out.add(switch (c) {
