@@ -10,9 +10,13 @@ import java.util.Map;
  * in free lists by size and handed out again. Sizes are rounded up to a size class (512 B steps up to
  * 1 MiB, 2 MiB steps above), so a block fits any request of its class exactly.
  *
- * <p>When the device is out of memory, the allocator gives every cached block back to the device,
- * asks {@code onPressure} to reclaim what unreachable arrays hold (a garbage collection: see
- * {@link Reclaimer}) and tries once more before it throws.
+ * <p>Freed blocks come back only when the JVM finds their arrays unreachable (see {@link Reclaimer}),
+ * and the Java heap alone rarely makes it look: a training step leaves gigabytes of device garbage
+ * in a few kilobytes of Java objects. So when the bytes handed out and not yet returned (live arrays
+ * plus garbage not yet found) pass {@code collectEvery}, the allocator asks {@code onPressure} to
+ * collect (a garbage collection that returns the garbage's blocks to the cache), and the next steps
+ * reuse them: the device footprint stays near {@code collectEvery}. When the device is out of memory,
+ * it gives every cached block back to the device, collects, and tries once more before it throws.
  *
  * <p>Pure bookkeeping over a {@link DeviceMemory}, so its logic is tested without a GPU. Thread-safe.
  */
@@ -36,13 +40,13 @@ final class CachingAllocator {
 
   /** Counters, in bytes where it says so. */
   record Stats(long inUseBytes, long cachedBytes, long peakInUseBytes, long requests, long reuses,
-      long deviceAllocations, long deviceFrees) {
+      long deviceAllocations, long deviceFrees, long collections) {
     @Override
     public String toString() {
       return String.format(java.util.Locale.ROOT,
-          "in use %.1f MiB (peak %.1f), cached %.1f MiB, %d requests, %d reused, %d cuMemAlloc, %d cuMemFree",
-          inUseBytes / 1048576.0, peakInUseBytes / 1048576.0, cachedBytes / 1048576.0, requests, reuses,
-          deviceAllocations, deviceFrees);
+          "in use %.1f MiB (peak %.1f), cached %.1f MiB, %d requests, %d reused, %d cuMemAlloc, %d cuMemFree, "
+              + "%d collections", inUseBytes / 1048576.0, peakInUseBytes / 1048576.0, cachedBytes / 1048576.0,
+          requests, reuses, deviceAllocations, deviceFrees, collections);
     }
   }
 
@@ -52,6 +56,9 @@ final class CachingAllocator {
 
   private final DeviceMemory device;
   private final Runnable onPressure;
+  private final long collectEvery;
+  private long inUseAfterCollect;
+  private long collections;
   private final Map<Long, ArrayDeque<Long>> free = new HashMap<>();
   private long inUse;
   private long cached;
@@ -61,9 +68,16 @@ final class CachingAllocator {
   private long deviceAllocations;
   private long deviceFrees;
 
-  CachingAllocator(DeviceMemory device, Runnable onPressure) {
+  /**
+   * @param onPressure reclaims unreachable arrays' blocks (through {@link #release}); called without
+   *     the allocator's lock held
+   * @param collectEvery bytes in use (live plus unfound garbage) above which to call {@code onPressure}
+   *     (Long.MAX_VALUE: only when out of memory)
+   */
+  CachingAllocator(DeviceMemory device, Runnable onPressure, long collectEvery) {
     this.device = device;
     this.onPressure = onPressure;
+    this.collectEvery = collectEvery;
   }
 
   /** The size class of a request: what a block for it really holds. */
@@ -80,16 +94,29 @@ final class CachingAllocator {
   long allocate(long bytes) {
     long size = sizeClass(bytes);
     if (size == 0) return 0;
+    boolean collect;
     synchronized (this) {
       requests++;
-      Long reused = take(size);
-      if (reused != null) return reused;
+      // past the limit, and grown by half of it since the last collection (so a large live set does
+      // not make every allocation collect)
+      collect = inUse + size > collectEvery && inUse - inUseAfterCollect > collectEvery / 2;
+      if (!collect) {
+        Long reused = take(size);
+        if (reused != null) return reused;
+      }
+    }
+    if (collect) {
+      collect();
+      synchronized (this) {
+        Long reused = take(size);
+        if (reused != null) return reused;
+      }
     }
     try {
       return fresh(size);
     } catch (OutOfDeviceMemory first) {
       emptyCache();
-      onPressure.run();                 // may release blocks (through release) and so refill the cache
+      collect();                        // may release blocks (through release) and so refill the cache
       synchronized (this) {
         Long reused = take(size);
         if (reused != null) return reused;
@@ -117,6 +144,14 @@ final class CachingAllocator {
     peak = Math.max(peak, inUse);
     reuses++;
     return address;
+  }
+
+  private void collect() {
+    onPressure.run();
+    synchronized (this) {
+      collections++;
+      inUseAfterCollect = inUse;
+    }
   }
 
   private long fresh(long size) throws OutOfDeviceMemory {
@@ -151,6 +186,6 @@ final class CachingAllocator {
   }
 
   synchronized Stats stats() {
-    return new Stats(inUse, cached, peak, requests, reuses, deviceAllocations, deviceFrees);
+    return new Stats(inUse, cached, peak, requests, reuses, deviceAllocations, deviceFrees, collections);
   }
 }

@@ -53,11 +53,15 @@ final class Reclaimer {
     allocator.release(b.address, b.bytes);
   }
 
-  /** Runs the garbage collector and releases what it found (the allocator's out-of-memory path). */
+  /**
+   * Runs the garbage collector and releases what it found (the allocator calls this every so many
+   * fresh bytes and when the device is out of memory). References are enqueued by the JVM's
+   * reference-handler thread just after the collection; waiting stops after 20 ms without one.
+   */
   void collect() {
     System.gc();
     try {
-      for (Reference<?> r; (r = queue.remove(200)) != null; ) release((Block) r);
+      for (Reference<?> r; (r = queue.remove(20)) != null; ) release((Block) r);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

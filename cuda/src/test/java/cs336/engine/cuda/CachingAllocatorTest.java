@@ -55,7 +55,7 @@ class CachingAllocatorTest {
   @Test
   void releasedBlocksAreReusedForTheSameSizeClass() {
     FakeMemory mem = new FakeMemory(1 << 30);
-    CachingAllocator a = new CachingAllocator(mem, () -> {});
+    CachingAllocator a = new CachingAllocator(mem, () -> {}, Long.MAX_VALUE);
     long x = a.allocate(1000);
     a.release(x, 1000);
     assertEquals(x, a.allocate(1024));                 // same class (1024): the cached block
@@ -73,7 +73,7 @@ class CachingAllocatorTest {
   @Test
   void emptyCacheFreesCachedBlocksOnly() {
     FakeMemory mem = new FakeMemory(1 << 30);
-    CachingAllocator a = new CachingAllocator(mem, () -> {});
+    CachingAllocator a = new CachingAllocator(mem, () -> {}, Long.MAX_VALUE);
     long x = a.allocate(3 << 20), y = a.allocate(3 << 20);
     a.release(x, 3 << 20);
     assertEquals(8L << 20, mem.live);
@@ -94,7 +94,7 @@ class CachingAllocatorTest {
     CachingAllocator a = new CachingAllocator(mem, () -> {
       pressure[0]++;
       ref[0].release(held[0], 6L << 20);             // "the garbage collector found an unreachable array"
-    });
+    }, Long.MAX_VALUE);
     ref[0] = a;
     long small = a.allocate(1 << 20);
     a.release(small, 1 << 20);                       // cached, a different class from what comes next
@@ -106,8 +106,29 @@ class CachingAllocatorTest {
   }
 
   @Test
+  void collectsWhenHeldBytesPassTheLimitAndReusesWhatItFinds() {
+    FakeMemory mem = new FakeMemory(1L << 40);
+    java.util.ArrayDeque<long[]> garbage = new java.util.ArrayDeque<>();
+    CachingAllocator[] ref = new CachingAllocator[1];
+    CachingAllocator a = new CachingAllocator(mem, () -> {
+      while (!garbage.isEmpty()) {
+        long[] g = garbage.pop();
+        ref[0].release(g[0], g[1]);
+      }
+    }, 10L << 20);
+    ref[0] = a;
+    for (int step = 0; step < 20; step++) {           // each "step" leaves 4 MiB of garbage
+      garbage.push(new long[] {a.allocate(4L << 20), 4L << 20});
+    }
+    var s = a.stats();
+    assertTrue(s.collections() >= 5, "collections " + s.collections());
+    assertTrue(mem.live <= 12L << 20, "device memory stays near the limit: " + mem.live);
+    assertTrue(s.reuses() >= 10, "reused " + s.reuses());
+  }
+
+  @Test
   void stillOutOfMemoryIsOneClearError() {
-    CachingAllocator a = new CachingAllocator(new FakeMemory(4L << 20), () -> {});
+    CachingAllocator a = new CachingAllocator(new FakeMemory(4L << 20), () -> {}, Long.MAX_VALUE);
     a.allocate(4L << 20);
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> a.allocate(2L << 20));
     assertTrue(e.getMessage().startsWith("CUDA out of memory: asked for 2.0 MiB"), e.getMessage());
@@ -116,7 +137,7 @@ class CachingAllocatorTest {
   @Test
   void reclaimerReleasesTheBlocksOfCollectedOwners() throws InterruptedException {
     FakeMemory mem = new FakeMemory(1 << 30);
-    CachingAllocator a = new CachingAllocator(mem, () -> {});
+    CachingAllocator a = new CachingAllocator(mem, () -> {}, Long.MAX_VALUE);
     Reclaimer r = new Reclaimer(a);
     Object kept = new Object();
     long k = a.allocate(512);
