@@ -1,5 +1,6 @@
 package cs336.experiments;
 
+import cs336.experiments.cli.CudaCheckCommand;
 import cs336.experiments.cli.ExperimentCommand;
 import cs336.experiments.cli.InfoCommand;
 import cs336.experiments.cli.PlotCommand;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
         ExperimentCommand.class,
         PlotCommand.class,
         StoriesCommand.class,
+        CudaCheckCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Cli implements Runnable {
