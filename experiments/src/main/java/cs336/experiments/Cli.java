@@ -1,6 +1,7 @@
 package cs336.experiments;
 
 import cs336.experiments.cli.AdapterCommand;
+import cs336.experiments.cli.CudaCheckCommand;
 import cs336.experiments.cli.ExperimentCommand;
 import cs336.experiments.cli.InfoCommand;
 import cs336.experiments.cli.PlotCommand;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
         ExperimentCommand.class,
         PlotCommand.class,
         StoriesCommand.class,
+        CudaCheckCommand.class,
         AdapterCommand.class,
         CommandLine.HelpCommand.class,
     })
