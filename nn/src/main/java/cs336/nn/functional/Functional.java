@@ -2,6 +2,7 @@ package cs336.nn.functional;
 
 import cs336.autograd.Tensor;
 import cs336.engine.DType;
+import cs336.engine.NDArray;
 import cs336.engine.Shapes;
 import java.util.Arrays;
 
@@ -64,7 +65,8 @@ public final class Functional {
         throw new IllegalArgumentException("attention mask " + Shapes.str(mask.shape()) + " does not broadcast to the "
             + "scores " + Shapes.str(scores.shape()) + " ([..., queries, keys])");
       }
-      scores = Tensor.where(mask, scores, Tensor.scalar(Float.NEGATIVE_INFINITY));
+      Tensor minusInf = Tensor.of(NDArray.zeros(scores.data().device(), DType.FLOAT32).fill(Float.NEGATIVE_INFINITY));
+      scores = Tensor.where(mask, scores, minusInf);
     }
     return scores.softmax(-1).matmul(v);
   }

@@ -2,6 +2,7 @@ package cs336.nn.generate;
 
 import cs336.autograd.NoGrad;
 import cs336.autograd.Tensor;
+import cs336.engine.Device;
 import cs336.engine.NDArray;
 import cs336.nn.Rng;
 import cs336.nn.layers.KvCache;
@@ -86,7 +87,8 @@ public final class Decoding {
     int from = cache == null ? windowStart : windowStart + cache.length();
     long[] ids = new long[len - from];
     for (int i = 0; i < ids.length; i++) ids[i] = seq[from + i];
-    Tensor hidden = model.hidden(Tensor.of(NDArray.ofLongs(ids, 1, ids.length)), cache);
+    Device device = model.tokenEmbeddings().weight().data().device();
+    Tensor hidden = model.hidden(Tensor.of(NDArray.ofLongs(ids, 1, ids.length).to(device)), cache);
     return model.head(hidden.select(1, ids.length - 1).select(0, 0));   // the head for the last position only
   }
 }

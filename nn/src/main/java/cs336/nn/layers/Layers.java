@@ -2,6 +2,7 @@ package cs336.nn.layers;
 
 import cs336.autograd.Tensor;
 import cs336.engine.DType;
+import cs336.engine.Device;
 import cs336.engine.NDArray;
 import cs336.engine.Shapes;
 import java.util.Arrays;
@@ -28,20 +29,20 @@ final class Layers {
     return Shapes.numel(shape);
   }
 
-  /** [0, 1, ..., n-1] + start, as int64 positions. */
-  static Tensor positions(int start, int n) {
+  /** [0, 1, ..., n-1] + start, as int64 positions on {@code device}. */
+  static Tensor positions(int start, int n, Device device) {
     long[] p = new long[n];
     for (int i = 0; i < n; i++) p[i] = start + i;
-    return Tensor.of(NDArray.ofLongs(p, n));
+    return Tensor.of(NDArray.ofLongs(p, n).to(device));
   }
 
   /**
    * Token positions [..., T] broadcast to {@code lead} + [T] and flattened to [B, T] with
-   * B = prod(lead); null means 0..T-1 for every row.
+   * B = prod(lead); null means 0..T-1 for every row (created on {@code device}).
    */
-  static Tensor flatPositions(Tensor positions, int[] lead, int T) {
+  static Tensor flatPositions(Tensor positions, int[] lead, int T, Device device) {
     int B = prod(lead);
-    if (positions == null) return positions(0, T).unsqueeze(0);
+    if (positions == null) return positions(0, T, device).unsqueeze(0);
     checkIds("token positions", positions);
     int[] full = Arrays.copyOf(lead, lead.length + 1);
     full[lead.length] = T;

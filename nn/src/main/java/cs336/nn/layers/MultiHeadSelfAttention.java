@@ -1,6 +1,7 @@
 package cs336.nn.layers;
 
 import cs336.autograd.Tensor;
+import cs336.engine.Device;
 import cs336.nn.Module;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
@@ -68,8 +69,9 @@ public final class MultiHeadSelfAttention extends Module {
     Tensor k = kProj.forward(x3).view(B, T, H, D);
     Tensor v = vProj.forward(x3).view(B, T, H, D);
     if (rope != null) {
-      Tensor pos = tokenPositions == null && cache != null ? Layers.positions(cache.start(), T).unsqueeze(0)
-          : Layers.flatPositions(tokenPositions, lead, T);
+      Device device = x.data().device();
+      Tensor pos = tokenPositions == null && cache != null ? Layers.positions(cache.start(), T, device).unsqueeze(0)
+          : Layers.flatPositions(tokenPositions, lead, T, device);
       rope.checkRange(pos);
       Tensor posPerHead = pos.unsqueeze(-1);            // [B or 1, T, 1]: the same angle for every head
       q = q.rope(posPerHead, rope.theta());

@@ -91,7 +91,7 @@ public final class TransformerLM extends Module {
       throw new IllegalArgumentException("sequence of " + (start + T) + " tokens exceeds the context length "
           + config.contextLength() + " (token ids " + Shapes.str(ids.shape()) + ")");
     }
-    Tensor positions = cache == null ? null : Layers.positions(start, T);
+    Tensor positions = cache == null ? null : Layers.positions(start, T, ids.data().device());
     Tensor x = tokenEmbeddings.forward(ids);
     for (int i = 0; i < layers.size(); i++) {
       x = layers.get(i).forward(x, positions, cache == null ? null : cache.layer(i));
