@@ -44,4 +44,17 @@ public final class TextGen {
       if (cp < 0xD800 || cp > 0xDFFF) return cp;
     }
   }
+
+  /** Control and whitespace characters as \\uXXXX, for failure messages. */
+  public static String escape(String s) {
+    StringBuilder sb = new StringBuilder();
+    s.codePoints().forEach(c -> {
+      if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || Character.isWhitespace(c) && c != ' ') {
+        sb.append(String.format("\\u%04X", c));
+      } else {
+        sb.appendCodePoint(c);
+      }
+    });
+    return sb.toString();
+  }
 }

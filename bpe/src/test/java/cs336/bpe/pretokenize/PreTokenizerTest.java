@@ -37,21 +37,9 @@ class PreTokenizerTest {
     if (want.equals(got)) return;
     int i = 0;
     while (i < Math.min(want.size(), got.size()) && want.get(i).equals(got.get(i))) i++;
-    fail("pre-tokens differ at piece " + i + " of " + escape(s.length() > 200 ? s.substring(0, 200) + "..." : s)
-        + "\n regex:   " + escape(want.subList(i, Math.min(want.size(), i + 5)).toString())
-        + "\n scanner: " + escape(got.subList(i, Math.min(got.size(), i + 5)).toString()));
-  }
-
-  static String escape(String s) {
-    StringBuilder sb = new StringBuilder();
-    s.codePoints().forEach(c -> {
-      if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || Character.isWhitespace(c) && c != ' ') {
-        sb.append(String.format("\\u%04X", c));
-      } else {
-        sb.appendCodePoint(c);
-      }
-    });
-    return sb.toString();
+    fail("pre-tokens differ at piece " + i + " of " + TextGen.escape(s.length() > 200 ? s.substring(0, 200) + "..." : s)
+        + "\n regex:   " + TextGen.escape(want.subList(i, Math.min(want.size(), i + 5)).toString())
+        + "\n scanner: " + TextGen.escape(got.subList(i, Math.min(got.size(), i + 5)).toString()));
   }
 
   @Test
@@ -108,7 +96,7 @@ class PreTokenizerTest {
       byte[] b = cs336.bpe.TokenizerTestSupport.utf8Replacing(s);
       List<String> got = new ArrayList<>();
       PreTokenizer.split(b, 0, b.length, (bb, st, e) -> got.add(new String(bb, st, e - st, StandardCharsets.UTF_8)));
-      assertEquals(want, got, () -> escape(s));
+      assertEquals(want, got, () -> TextGen.escape(s));
     }
   }
 

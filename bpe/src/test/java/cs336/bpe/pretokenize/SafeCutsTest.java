@@ -52,7 +52,7 @@ class SafeCutsTest {
         List<String> parts = new ArrayList<>(pieces(sp, b, 0, p));
         parts.addAll(pieces(sp, b, p, b.length));
         int cut = p;
-        assertEquals(whole, parts, () -> "cut at " + cut + " of " + PreTokenizerTest.escape(new String(b, StandardCharsets.UTF_8)));
+        assertEquals(whole, parts, () -> "cut at " + cut + " of " + TextGen.escape(new String(b, StandardCharsets.UTF_8)));
       }
     }
     assertTrue(cuts > 5000, "too few cuts were tried: " + cuts);
