@@ -96,7 +96,7 @@ public final class BpeTrainer {
 
   /** Chunk size for counting: it depends only on the file's size, never on the thread count. */
   static long chunkTarget(long size) {
-    return Math.max(256 << 10, Math.min(8 << 20, size / 64));
+    return Math.max(256 << 10, Math.min(4 << 20, size / 64));
   }
 
   private static final class Worker {

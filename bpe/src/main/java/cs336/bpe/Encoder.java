@@ -2,6 +2,7 @@ package cs336.bpe;
 
 import cs336.bpe.pretokenize.PreTokenizer;
 import cs336.bpe.pretokenize.SpecialTokens;
+import cs336.bpe.util.ByteHash;
 import cs336.bpe.util.IntList;
 
 /**
@@ -52,10 +53,11 @@ final class Encoder implements SpecialTokens.Sink, PreTokenizer.PieceSink {
       ranks.apply(b, s, e, scratch, out);
       return;
     }
-    int h = PieceCache.hash(b, s, e);
-    if (cache.get(b, s, e, h, out)) return;
+    long word = ByteHash.word(b, s, e - s);
+    int h = e - s <= 8 ? ByteHash.hashShort(word, e - s) : ByteHash.hash(b, s, e - s);
+    if (cache.get(b, s, e, word, h, out)) return;
     int before = out.size();
     ranks.apply(b, s, e, scratch, out);
-    cache.put(b, s, e, h, out.raw(), before, out.size());
+    cache.put(b, s, e, word, h, out.raw(), before, out.size());
   }
 }

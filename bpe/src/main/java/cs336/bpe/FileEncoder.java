@@ -20,11 +20,6 @@ public final class FileEncoder {
   /** Chunk size: large enough to amortize a task, small enough to balance two cores. */
   static final long CHUNK = 1 << 20;
 
-  /** A worker's chunk buffer, reused across its tasks. */
-  private static final class Buffer {
-    byte[] bytes = new byte[0];
-  }
-
   /** What an encoding run read and wrote. */
   public record Stats(long bytes, long tokens, double seconds) {
     /** Bytes per token: the compression ratio. */
@@ -45,29 +40,31 @@ public final class FileEncoder {
       throws IOException {
     long t0 = System.nanoTime();
     long tokens = 0;
-    try (MappedText text = MappedText.open(input)) {
+    try (MappedText text = MappedText.open(input); WorkerPool pool = new WorkerPool(threads)) {
       long[] cuts = text.chunkBoundaries(CHUNK, tokenizer.specials());
       int chunks = cuts.length - 1;
+      // One buffer and one encoder (with its pre-token cache) per worker, kept for the whole file.
+      byte[][] buffers = new byte[threads][0];
+      Encoder[] encoders = new Encoder[threads];
+      for (int w = 0; w < threads; w++) encoders[w] = new Encoder(tokenizer, true);
       int wave = threads * 4;
-      long done = 0;
       for (int first = 0; first < chunks; first += wave) {
         int n = Math.min(wave, chunks - first);
         IntList[] ids = new IntList[n];
         int base = first;
-        WorkerPool.run(threads, n, Buffer::new, (task, buf) -> {
+        pool.run(n, (task, worker) -> {
           int len = (int) (cuts[base + task + 1] - cuts[base + task]);
-          if (buf.bytes.length < len) buf.bytes = new byte[len];
-          text.copy(cuts[base + task], buf.bytes, len);
+          if (buffers[worker].length < len) buffers[worker] = new byte[len];
+          text.copy(cuts[base + task], buffers[worker], len);
           IntList out = new IntList(len / 3 + 16);
-          tokenizer.encode(buf.bytes, 0, len, out);
+          encoders[worker].encode(buffers[worker], 0, len, out);
           ids[task] = out;
         });
         for (IntList l : ids) {
           sink.accept(l.raw(), l.size());
           tokens += l.size();
         }
-        done = cuts[first + n];
-        progress.accept(done);
+        progress.accept(cuts[first + n]);
       }
       return new Stats(text.size(), tokens, (System.nanoTime() - t0) / 1e9);
     }

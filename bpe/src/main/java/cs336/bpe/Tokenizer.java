@@ -191,10 +191,24 @@ public final class Tokenizer {
 
   /** A String as UTF-8, an unpaired surrogate becoming U+FFFD (String.getBytes would write '?'). */
   static byte[] utf8(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (Character.isSurrogate(s.charAt(i))) return Utf8Reader.encodeReplacing(s);
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    // getBytes writes a lone surrogate as '?', tiktoken as U+FFFD: re-encode only when there is one.
+    // (As many bytes as chars means all ASCII: no surrogates to look for.)
+    return b.length != s.length() && hasLoneSurrogate(s) ? Utf8Reader.encodeReplacing(s) : b;
+  }
+
+  private static boolean hasLoneSurrogate(String s) {
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < Character.MIN_SURROGATE) continue;
+      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return true;
+      }
     }
-    return s.getBytes(StandardCharsets.UTF_8);
+    return false;
   }
 
   // ---- decoding ----

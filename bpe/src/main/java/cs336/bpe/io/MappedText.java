@@ -16,21 +16,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A text file mapped into memory (of any size: a {@link MemorySegment} is not limited to 2 GB as a
- * {@code MappedByteBuffer} is), cut into chunks at {@link SafeCuts safe places} so that chunks can be
- * pre-tokenized independently, in parallel, with the result of one pass. Workers copy their chunk
- * into a {@code byte[]} of their own (a memory copy, far faster than the scanning that follows) and
- * scan that. Closing unmaps the file; the mapping is shared by all threads until then.
+ * A text file of any size read through memory mappings, cut into chunks at {@link SafeCuts safe
+ * places} so that chunks can be pre-tokenized independently, in parallel, with the result of one
+ * pass. Each read maps just the range it needs (a {@link MemorySegment}, with offsets past 2 GB),
+ * copies it into the worker's own {@code byte[]} (a memory copy, far faster than the scanning that
+ * follows) and unmaps it at once: pages of a file read long ago do not stay in the process's resident
+ * set, so the peak RSS does not grow with the file.
  */
 public final class MappedText implements AutoCloseable {
   private final Path path;
-  private final Arena arena;
-  private final MemorySegment seg;
+  private final FileChannel channel;
+  private final long size;
 
-  private MappedText(Path path, Arena arena, MemorySegment seg) {
+  private MappedText(Path path, FileChannel channel, long size) {
     this.path = path;
-    this.arena = arena;
-    this.seg = seg;
+    this.channel = channel;
+    this.size = size;
   }
 
   /** Maps {@code file}; a missing, unreadable or empty file is a clear error. */
@@ -40,15 +41,10 @@ public final class MappedText implements AutoCloseable {
     if (!Files.isReadable(file)) throw new IllegalArgumentException(file + ": cannot read (permission denied)");
     long size = Files.size(file);
     if (size == 0) throw new IllegalArgumentException(file + ": the file is empty");
-    Arena arena = Arena.ofShared();
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      return new MappedText(file, arena, ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena));
+    try {
+      return new MappedText(file, FileChannel.open(file, StandardOpenOption.READ), size);
     } catch (AccessDeniedException e) {
-      arena.close();
       throw new IllegalArgumentException(file + ": cannot read (permission denied)");
-    } catch (IOException | RuntimeException e) {
-      arena.close();
-      throw e;
     }
   }
 
@@ -57,12 +53,18 @@ public final class MappedText implements AutoCloseable {
   }
 
   public long size() {
-    return seg.byteSize();
+    return size;
   }
 
-  /** Copies {@code n} bytes starting at {@code offset} into {@code dst[0, n)}. */
+  /** Copies {@code n} bytes starting at {@code offset} into {@code dst[0, n)}; thread-safe. */
   public void copy(long offset, byte[] dst, int n) {
-    MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, offset, dst, 0, n);
+    if (n == 0) return;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment seg = channel.map(FileChannel.MapMode.READ_ONLY, offset, n, arena);
+      MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, 0, dst, 0, n);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(path + ": cannot read bytes " + offset + ".." + (offset + n), e);
+    }
   }
 
   /** The bytes {@code [start, end)} as a new array (at most 2 GB). */
@@ -125,7 +127,7 @@ public final class MappedText implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    arena.close();
+  public void close() throws IOException {
+    channel.close();
   }
 }

@@ -88,11 +88,11 @@ public final class MergeLoop {
     int n = counter.size();
     int[] off = new int[n], len = new int[n];
     long[] cnt = new long[n];
-    for (int e = 0; e < n; e++) {
-      off[e] = counter.offset(e);
-      len[e] = counter.length(e);
-      cnt[e] = counter.count(e);
-    }
+    counter.forEach((e, o, l, c) -> {
+      off[e] = o;
+      len[e] = l;
+      cnt[e] = c;
+    });
     return new MergeLoop(counter.arena(), off, len, cnt, n);
   }
 

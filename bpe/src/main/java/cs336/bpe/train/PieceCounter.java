@@ -4,19 +4,24 @@ import cs336.bpe.util.ByteHash;
 import java.util.Arrays;
 
 /**
- * Counts distinct byte strings (pre-tokens): an open-addressing hash table whose keys live in one
- * growing byte arena, so adding a pre-token seen before costs one hash and one comparison and
- * allocates nothing. One counter per worker thread; {@link #addAll} sums them.
+ * Counts distinct byte strings (pre-tokens): an open-addressing hash table (linear probing, load at
+ * most 1/2) whose keys are copied once into a growing byte arena, so adding a pre-token seen before
+ * allocates nothing.
+ *
+ * <p>Counting is bound by memory latency, so one slot holds everything a hit needs in one cache line:
+ * {@code [first 8 key bytes, length << 32 | entry + 1, count, hash]}. Most pre-tokens are at most 8
+ * bytes long, and for them comparing the first word and the length is comparing the key: the arena
+ * is not touched. One counter per worker thread; {@link #addAll} sums them.
  */
 public final class PieceCounter {
+  private static final int STRIDE = 4;
+
+  private long[] tab = new long[(1 << 12) * STRIDE];
+  private int mask = (1 << 12) - 1;
   private byte[] arena = new byte[1 << 16];
   private int arenaUsed;
-  private int[] offset = new int[1 << 10];
-  private int[] length = new int[1 << 10];
-  private int[] hash = new int[1 << 10];
-  private long[] count = new long[1 << 10];
+  private int[] offset = new int[1 << 10]; // per entry: where its bytes start in the arena
   private int size;
-  private int[] slots = new int[1 << 11]; // entry + 1; 0 is empty
   private long total;
 
   /** Number of distinct pieces. */
@@ -32,80 +37,86 @@ public final class PieceCounter {
   /** Adds {@code n} occurrences of {@code b[start, end)}. */
   public void add(byte[] b, int start, int end, long n) {
     int len = end - start;
-    int h = ByteHash.hash(b, start, len);
-    int mask = slots.length - 1;
+    long word = ByteHash.word(b, start, len);
+    int h = len <= 8 ? ByteHash.hashShort(word, len) : ByteHash.hash(b, start, len);
+    long[] t = tab;
     int i = h & mask;
     while (true) {
-      int e = slots[i] - 1;
-      if (e < 0) break;
-      if (hash[e] == h && length[e] == len
-          && Arrays.equals(arena, offset[e], offset[e] + len, b, start, end)) {
-        count[e] += n;
+      int s = i * STRIDE;
+      long meta = t[s + 1];
+      if (meta == 0) break;
+      if (t[s] == word && (int) (meta >>> 32) == len
+          && (len <= 8 || ((int) t[s + 3] == h && sameBytes((int) meta - 1, b, start, len)))) {
+        t[s + 2] += n;
         total += n;
         return;
       }
       i = (i + 1) & mask;
     }
-    int e = newEntry(b, start, len, h);
-    count[e] = n;
+    int e = newEntry(b, start, len);
+    int s = i * STRIDE;
+    t[s] = word;
+    t[s + 1] = (long) len << 32 | (e + 1);
+    t[s + 2] = n;
+    t[s + 3] = h;
     total += n;
-    slots[i] = e + 1;
-    if (size * 2 > slots.length) rehash();
+    if (size * 2 > mask + 1) grow();
   }
 
-  private int newEntry(byte[] b, int start, int len, int h) {
-    if (size == offset.length) {
-      int cap = size * 2;
-      offset = Arrays.copyOf(offset, cap);
-      length = Arrays.copyOf(length, cap);
-      hash = Arrays.copyOf(hash, cap);
-      count = Arrays.copyOf(count, cap);
-    }
+  private boolean sameBytes(int e, byte[] b, int start, int len) {
+    int o = offset[e];
+    return Arrays.equals(arena, o, o + len, b, start, start + len);
+  }
+
+  private int newEntry(byte[] b, int start, int len) {
+    if (size == offset.length) offset = Arrays.copyOf(offset, size * 2);
     if (arenaUsed + len > arena.length) {
       long cap = Math.max((long) arena.length * 2, (long) arenaUsed + len);
       if (cap > Integer.MAX_VALUE - 16) throw new IllegalStateException("more than 2 GB of distinct pre-tokens");
       arena = Arrays.copyOf(arena, (int) cap);
     }
     System.arraycopy(b, start, arena, arenaUsed, len);
-    int e = size++;
-    offset[e] = arenaUsed;
-    length[e] = len;
-    hash[e] = h;
+    offset[size] = arenaUsed;
     arenaUsed += len;
-    return e;
+    return size++;
   }
 
-  private void rehash() {
-    slots = new int[slots.length * 2];
-    int mask = slots.length - 1;
-    for (int e = 0; e < size; e++) {
-      int i = hash[e] & mask;
-      while (slots[i] != 0) i = (i + 1) & mask;
-      slots[i] = e + 1;
+  private void grow() {
+    long[] old = tab;
+    int cap = (mask + 1) * 2;
+    tab = new long[cap * STRIDE];
+    mask = cap - 1;
+    for (int s = 0; s < old.length; s += STRIDE) {
+      if (old[s + 1] == 0) continue;
+      int i = (int) old[s + 3] & mask;
+      while (tab[i * STRIDE + 1] != 0) i = (i + 1) & mask;
+      System.arraycopy(old, s, tab, i * STRIDE, STRIDE);
+    }
+  }
+
+  /** Receives one piece: its bytes at {@code arena[offset, offset + length)} and its count. */
+  @FunctionalInterface
+  public interface EntryConsumer {
+    void accept(int entry, int offset, int length, long count);
+  }
+
+  /** Calls {@code c} for every piece (in table order; entries are numbered 0..size-1). */
+  public void forEach(EntryConsumer c) {
+    for (int s = 0; s < tab.length; s += STRIDE) {
+      long meta = tab[s + 1];
+      if (meta == 0) continue;
+      int e = (int) meta - 1;
+      c.accept(e, offset[e], (int) (meta >>> 32), tab[s + 2]);
     }
   }
 
   /** Adds every piece of {@code other} with its count. */
   public void addAll(PieceCounter other) {
-    for (int e = 0; e < other.size; e++) {
-      add(other.arena, other.offset[e], other.offset[e] + other.length[e], other.count[e]);
-    }
+    other.forEach((e, off, len, count) -> add(other.arena, off, off + len, count));
   }
 
-  /** The bytes of piece {@code e} (0 <= e < size) live in {@code arena()[offset(e), offset(e) + length(e))}. */
+  /** The arena that {@link #forEach} offsets point into. */
   public byte[] arena() {
     return arena;
-  }
-
-  public int offset(int e) {
-    return offset[e];
-  }
-
-  public int length(int e) {
-    return length[e];
-  }
-
-  public long count(int e) {
-    return count[e];
   }
 }

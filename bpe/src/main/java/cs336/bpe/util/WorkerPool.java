@@ -12,18 +12,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * A fixed number of platform threads that run numbered tasks {@code 0..n-1}, each thread with state
- * of its own (a counting table, a buffer). Which thread runs which task varies from run to run, so
- * callers make their results independent of it: per-task outputs are kept by task number, and
- * per-worker states are combined with an order-independent operation (sums of counts).
+ * A fixed number of platform threads that run numbered tasks {@code 0..n-1}; each task is told which
+ * worker ({@code 0..threads-1}) runs it, so callers can keep state per worker (a counting table, a
+ * buffer, an encoder with its cache) across tasks and across {@link #run} calls. Which worker runs
+ * which task varies from run to run, so callers make results independent of it: per-task outputs are
+ * kept by task number, and per-worker states are combined with order-independent operations (sums).
  */
-public final class WorkerPool {
-  private WorkerPool() {}
+public final class WorkerPool implements AutoCloseable {
+  private final int threads;
+  private final ExecutorService executor; // null when threads == 1: tasks run on the caller's thread
 
-  /** One task: reads the task number, reads and updates the worker's own state. */
-  @FunctionalInterface
-  public interface Task<S> {
-    void run(int task, S state) throws IOException;
+  public WorkerPool(int threads) {
+    if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    this.threads = threads;
+    this.executor = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
+      Thread th = new Thread(r, "bpe-worker");
+      th.setDaemon(true);
+      return th;
+    });
+  }
+
+  public int threads() {
+    return threads;
   }
 
   /** Default thread count: the cores this JVM may use. */
@@ -31,44 +41,58 @@ public final class WorkerPool {
     return Runtime.getRuntime().availableProcessors();
   }
 
-  /**
-   * Runs tasks {@code 0..tasks-1} on {@code threads} threads and returns the workers' states (one per
-   * thread that was started). An exception in a task stops the others and is rethrown here.
-   */
-  public static <S> List<S> run(int threads, int tasks, Supplier<S> newState, Task<S> body) throws IOException {
-    if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-    int n = Math.max(1, Math.min(threads, tasks));
-    if (n == 1) {
-      S s = newState.get();
-      for (int t = 0; t < tasks; t++) body.run(t, s);
-      return new ArrayList<>(List.of(s));
-    }
-    AtomicInteger next = new AtomicInteger();
-    ExecutorService ex = Executors.newFixedThreadPool(n, r -> {
-      Thread th = new Thread(r, "bpe-worker");
-      th.setDaemon(true);
-      return th;
-    });
-    try {
-      List<Future<S>> futures = new ArrayList<>();
-      for (int w = 0; w < n; w++) {
-        futures.add(ex.submit(() -> {
-          S s = newState.get();
-          for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) body.run(t, s);
-          return s;
-        }));
-      }
-      List<S> states = new ArrayList<>();
-      for (Future<S> f : futures) states.add(await(f, next, tasks));
-      return states;
-    } finally {
-      ex.shutdownNow();
-    }
+  /** One task: its number and the worker that runs it. */
+  @FunctionalInterface
+  public interface Task {
+    void run(int task, int worker) throws IOException;
   }
 
-  private static <S> S await(Future<S> f, AtomicInteger next, int tasks) throws IOException {
+  /** Runs tasks {@code 0..tasks-1}; an exception in one stops the others and is rethrown here. */
+  public void run(int tasks, Task body) throws IOException {
+    if (executor == null || tasks <= 1) {
+      for (int t = 0; t < tasks; t++) body.run(t, 0);
+      return;
+    }
+    AtomicInteger next = new AtomicInteger();
+    List<Future<?>> futures = new ArrayList<>();
+    for (int w = 0; w < Math.min(threads, tasks); w++) {
+      int worker = w;
+      futures.add(executor.submit(() -> {
+        for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) body.run(t, worker);
+        return null;
+      }));
+    }
+    for (Future<?> f : futures) await(f, next, tasks);
+  }
+
+  /** Per-worker state for {@link #run}: one {@code S} per worker, created on first use. */
+  @FunctionalInterface
+  public interface StateTask<S> {
+    void run(int task, S state) throws IOException;
+  }
+
+  /**
+   * Runs tasks {@code 0..tasks-1} on a temporary pool of {@code threads} threads, each worker with a
+   * state of its own from {@code newState}, and returns the states of the workers that ran.
+   */
+  public static <S> List<S> run(int threads, int tasks, Supplier<S> newState, StateTask<S> body) throws IOException {
+    List<S> states = new ArrayList<>();
+    for (int w = 0; w < threads; w++) states.add(null);
+    try (WorkerPool pool = new WorkerPool(threads)) {
+      pool.run(tasks, (task, worker) -> {
+        S s = states.get(worker);
+        if (s == null) states.set(worker, s = newState.get());
+        body.run(task, s);
+      });
+    }
+    List<S> used = new ArrayList<>();
+    for (S s : states) if (s != null) used.add(s);
+    return used;
+  }
+
+  private static void await(Future<?> f, AtomicInteger next, int tasks) throws IOException {
     try {
-      return f.get();
+      f.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
@@ -81,5 +105,10 @@ public final class WorkerPool {
       if (c instanceof Error err) throw err;
       throw new IllegalStateException(c);
     }
+  }
+
+  @Override
+  public void close() {
+    if (executor != null) executor.shutdownNow();
   }
 }

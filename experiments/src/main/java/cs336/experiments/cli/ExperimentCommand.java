@@ -1,5 +1,8 @@
 package cs336.experiments.cli;
 
+import cs336.experiments.problems.TokenizerExperiments;
+import cs336.experiments.problems.TrainBpeExptsOwt;
+import cs336.experiments.problems.TrainBpeTinystories;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,6 +14,9 @@ import picocli.CommandLine.Command;
 @Command(name = "experiment", mixinStandardHelpOptions = true,
     description = "Run one assignment problem by its handout id and write runs/<problem_id>/README.md.",
     subcommands = {
+        TrainBpeTinystories.class,
+        TrainBpeExptsOwt.class,
+        TokenizerExperiments.class,
     })
 public final class ExperimentCommand implements Runnable {
 
