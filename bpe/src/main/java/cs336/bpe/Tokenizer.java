@@ -193,8 +193,15 @@ public final class Tokenizer {
   static byte[] utf8(String s) {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
     // getBytes writes a lone surrogate as '?', tiktoken as U+FFFD: re-encode only when there is one.
-    // (As many bytes as chars means all ASCII: no surrogates to look for.)
-    return b.length != s.length() && hasLoneSurrogate(s) ? Utf8Reader.encodeReplacing(s) : b;
+    // (Without a '?' in the bytes there was none; a fast byte scan spares the char scan.)
+    return hasQuestionMark(b) && hasLoneSurrogate(s) ? Utf8Reader.encodeReplacing(s) : b;
+  }
+
+  private static boolean hasQuestionMark(byte[] b) {
+    for (byte x : b) {
+      if (x == '?') return true;
+    }
+    return false;
   }
 
   private static boolean hasLoneSurrogate(String s) {
