@@ -47,6 +47,10 @@ public final class DownloadCommand implements Callable<Integer> {
   @Option(names = "--base-url", hidden = true, description = "Replace the data set's address (for tests and mirrors).")
   String baseUrl;
 
+  @Option(names = "--stall-timeout", description = "Give up (keeping the part for a resume) after this many seconds "
+      + "without data (default: ${DEFAULT-VALUE}).")
+  int stallTimeoutSeconds = 60;
+
   @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
       description = "Show progress bars on stderr (default: on).")
   boolean progress;
@@ -141,10 +145,14 @@ public final class DownloadCommand implements Callable<Integer> {
         bar.progress(have);
         byte[] buf = new byte[1 << 16];
         long done = have;
-        for (int n; (n = body.read(buf)) >= 0; ) {
-          out.write(buf, 0, n);
-          done += n;
-          bar.progress(done);
+        try (StallWatch watch = new StallWatch(body, stallTimeoutSeconds)) {
+          for (int n; (n = body.read(buf)) >= 0; ) {
+            watch.alive();
+            out.write(buf, 0, n);
+            done += n;
+            bar.progress(done);
+          }
+          if (watch.stalled()) throw new IOException("no data for " + stallTimeoutSeconds + " s");
         }
       } catch (IOException e) {
         throw new IOException(uri + ": download interrupted at " + Files.size(part) + " bytes (" + e.getMessage()
@@ -152,6 +160,48 @@ public final class DownloadCommand implements Callable<Integer> {
       }
     }
     finish(part, target, Files.size(part), total);
+  }
+
+  /**
+   * Closes a download's stream when no data has come for a while: a stalled connection then ends the
+   * download (resumable) instead of hanging forever.
+   */
+  private static final class StallWatch implements AutoCloseable {
+    private final java.util.concurrent.ScheduledExecutorService timer =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "download-stall-watch");
+          t.setDaemon(true);
+          return t;
+        });
+    private volatile long last = System.nanoTime();
+    private volatile boolean stalled;
+
+    StallWatch(InputStream body, int seconds) {
+      long limit = seconds * 1_000_000_000L;
+      timer.scheduleAtFixedRate(() -> {
+        if (System.nanoTime() - last > limit) {
+          stalled = true;
+          try {
+            body.close();
+          } catch (IOException e) {
+            // closing is all we can do
+          }
+        }
+      }, 100, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    void alive() {
+      last = System.nanoTime();
+    }
+
+    boolean stalled() {
+      return stalled;
+    }
+
+    @Override
+    public void close() {
+      timer.shutdownNow();
+    }
   }
 
   /** The size check, then the rename into place. */
