@@ -53,6 +53,11 @@ public final class Tokenizer {
     this.encoders = ThreadLocal.withInitial(() -> new Encoder(this, useCache));
   }
 
+  /** The same tokenizer without the pre-token cache (every pre-token merged afresh): for benchmarks and tests. */
+  public Tokenizer withoutCache() {
+    return new Tokenizer(model, specials.tokens(), false);
+  }
+
   /** GPT-2 style {@code vocab.json} and {@code merges.txt}, plus special tokens. */
   public static Tokenizer fromFiles(Path vocabJson, Path mergesTxt, List<String> specialTokens) throws IOException {
     return new Tokenizer(Gpt2Files.read(vocabJson, mergesTxt), specialTokens);

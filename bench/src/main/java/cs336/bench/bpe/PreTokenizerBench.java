@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -36,12 +35,6 @@ public class PreTokenizerBench {
   String text;
   Pattern regex;
 
-  /** Bytes pre-tokenized, reported per second. */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.OPERATIONS)
-  public static class Bytes {
-    public long bytes;
-  }
 
   @Setup(Level.Trial)
   public void setup() throws Exception {
@@ -57,7 +50,7 @@ public class PreTokenizerBench {
   }
 
   @Benchmark
-  public long scanner(Bytes counter) {
+  public long scanner(ByteCounter counter) {
     long[] n = {0};
     PreTokenizer.split(bytes, 0, bytes.length, (b, s, e) -> n[0] += e);
     counter.bytes += bytes.length;
@@ -65,7 +58,7 @@ public class PreTokenizerBench {
   }
 
   @Benchmark
-  public long regexBaseline(Bytes counter) {
+  public long regexBaseline(ByteCounter counter) {
     long n = 0;
     Matcher m = regex.matcher(text);
     while (m.find()) n += m.end();

@@ -25,19 +25,15 @@ public final class TokenizeCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Output .npy file (written atomically).")
   Path out;
 
-  @Option(names = "--threads", description = "Encoding threads (default: all cores, ${DEFAULT-VALUE}).")
-  int threads = Runtime.getRuntime().availableProcessors();
 
-  @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Show a progress bar on stderr (default: on).")
-  boolean progress;
+  @Mixin WorkOptions work;
 
   @Override
   public Integer call() throws Exception {
-    FileEncoder.Stats s = encode(tokenizer.load(), input, out, threads, progress);
+    FileEncoder.Stats s = encode(tokenizer.load(), input, out, work.threads, work.progress);
     System.out.printf("tokenized %s: %,d bytes -> %,d tokens in %.2f s%n", input, s.bytes(), s.tokens(), s.seconds());
     System.out.printf("throughput %.1f MB/s on %d threads; compression ratio %.3f bytes/token%n",
-        s.bytesPerSecond() / 1e6, threads, s.bytesPerToken());
+        s.bytesPerSecond() / 1e6, work.threads, s.bytesPerToken());
     System.out.println("wrote " + out);
     return 0;
   }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,16 +33,12 @@ public final class TrainBpeCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Folder for vocab.json, merges.txt, summary.txt.")
   Path out;
 
-  @Option(names = "--threads", description = "Threads for pre-tokenizing and counting (default: all cores, ${DEFAULT-VALUE}).")
-  int threads = Runtime.getRuntime().availableProcessors();
 
-  @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Show progress bars on stderr (default: on).")
-  boolean progress;
+  @Mixin WorkOptions work;
 
   @Override
   public Integer call() throws Exception {
-    Result r = train(input, vocabSize, specialTokens, out, threads, progress);
+    Result r = train(input, vocabSize, specialTokens, out, work.threads, work.progress);
     System.out.println(r.text());
     System.out.println("wrote " + out.resolve("vocab.json") + ", " + out.resolve("merges.txt") + ", " + out.resolve("summary.txt"));
     return 0;

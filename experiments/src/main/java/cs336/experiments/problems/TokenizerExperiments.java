@@ -4,6 +4,7 @@ import cs336.bpe.FileEncoder;
 import cs336.bpe.Tokenizer;
 import cs336.bpe.io.MappedText;
 import cs336.experiments.cli.TokenizeCommand;
+import cs336.experiments.cli.WorkOptions;
 import cs336.experiments.util.Report;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -55,19 +57,11 @@ public final class TokenizerExperiments implements Callable<Integer> {
       description = "Encode the train/valid splits into .npy (default: on).")
   boolean encode;
 
-  @Option(names = "--threads", description = "Threads for encoding the splits (default: all cores, ${DEFAULT-VALUE}).")
-  int threads = Runtime.getRuntime().availableProcessors();
 
-  @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Show progress bars on stderr (default: on).")
-  boolean progress;
+  @Mixin WorkOptions work;
 
   public static void main(String[] args) {
-    String[] all = new String[args.length + 2];
-    all[0] = "experiment";
-    all[1] = ID;
-    System.arraycopy(args, 0, all, 2, args.length);
-    System.exit(cs336.experiments.Cli.run(all)); // with the CLI's handling of user errors
+    TrainingProblem.main(ID, args);
   }
 
   /** A data file: the option if given, else the real name in --data, else the stand-in's name. */
@@ -112,12 +106,12 @@ public final class TokenizerExperiments implements Callable<Integer> {
     report.section("(c) Throughput");
     Path sample = owtV;
     double[] single = throughput(owt, sample, 1);
-    double[] multi = throughput(owt, sample, threads);
+    double[] multi = throughput(owt, sample, work.threads);
     report.text(String.format(Locale.ROOT,
         "Encoding `%s` (%,.0f bytes) with the OpenWebText tokenizer runs at **%.1f MB/s on one thread** and %.1f MB/s on %d "
             + "threads. Tokenizing the Pile (825 GB) would take %.1f hours on one thread, %.1f hours on %d threads.",
-        sample, single[0], single[1] / 1e6, multi[1] / 1e6, threads, PILE_BYTES / single[1] / 3600,
-        PILE_BYTES / multi[1] / 3600, threads));
+        sample, single[0], single[1] / 1e6, multi[1] / 1e6, work.threads, PILE_BYTES / single[1] / 3600,
+        PILE_BYTES / multi[1] / 3600, work.threads));
 
     report.section("(d) Encoded splits");
     if (encode) {
@@ -152,7 +146,7 @@ public final class TokenizerExperiments implements Callable<Integer> {
 
   private List<String> encodeSplit(Tokenizer tok, Path input, String name) throws Exception {
     Path out = tokensDir.resolve(name);
-    FileEncoder.Stats s = TokenizeCommand.encode(tok, input, out, threads, progress);
+    FileEncoder.Stats s = TokenizeCommand.encode(tok, input, out, work.threads, work.progress);
     return List.of(input.toString(), String.format(Locale.ROOT, "%,d", s.bytes()), String.format(Locale.ROOT, "%,d", s.tokens()),
         fmt(s.bytesPerToken()), String.format(Locale.ROOT, "%.2f", s.seconds()), "`" + out + "`");
   }

@@ -12,9 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * Problem {@code train_bpe_expts_owt}: train a byte-level BPE tokenizer on OpenWebText with a
@@ -23,45 +21,41 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "train_bpe_expts_owt", mixinStandardHelpOptions = true,
     description = "Train a 32,000-token byte-level BPE on OpenWebText; compare with the TinyStories tokenizer.")
-public final class TrainBpeExptsOwt implements Callable<Integer> {
+public final class TrainBpeExptsOwt extends TrainingProblem {
   static final String ID = "train_bpe_expts_owt";
 
-  @Option(names = "--data", description = "OpenWebText training text (default: ${DEFAULT-VALUE}).")
-  Path data = Path.of("data/owt_train.txt");
-
-  @Option(names = "--vocab-size", description = "Vocabulary size (default: ${DEFAULT-VALUE}).")
-  int vocabSize = 32_000;
-
-  @Option(names = "--runs", description = "Folder of run outputs (default: ${DEFAULT-VALUE}).")
-  Path runs = Path.of("runs");
-
-  @Option(names = "--threads", description = "Threads (default: all cores, ${DEFAULT-VALUE}).")
-  int threads = Runtime.getRuntime().availableProcessors();
-
-  @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Show progress bars on stderr (default: on).")
-  boolean progress;
-
   public static void main(String[] args) {
-    String[] all = new String[args.length + 2];
-    all[0] = "experiment";
-    all[1] = ID;
-    System.arraycopy(args, 0, all, 2, args.length);
-    System.exit(cs336.experiments.Cli.run(all)); // with the CLI's handling of user errors
+    main(ID, args);
   }
 
   @Override
-  public Integer call() throws Exception {
-    BpeRuns.requireData(data, "owt");
-    Path dir = runs.resolve(ID);
-    Report report = new Report(ID, "BPE training on OpenWebText");
-    TrainBpeCommand.Result r = BpeRuns.trainAndReport(report, data, vocabSize, dir, threads, progress, "web text");
-    compare(report, r.trained().model(), BpeRuns.modelOrNull(runs.resolve(TrainBpeTinystories.ID)));
-    List<String> args = new ArrayList<>(List.of("--data", data.toString(), "--vocab-size", String.valueOf(vocabSize)));
-    if (!runs.equals(Path.of("runs"))) args.addAll(List.of("--runs", runs.toString()));
-    report.reproduce(BpeRuns.command(ID, args));
-    report.save(dir);
-    return 0;
+  String id() {
+    return ID;
+  }
+
+  @Override
+  String title() {
+    return "BPE training on OpenWebText";
+  }
+
+  @Override
+  String dataset() {
+    return "owt";
+  }
+
+  @Override
+  Path defaultData() {
+    return Path.of("data/owt_train.txt");
+  }
+
+  @Override
+  int defaultVocabSize() {
+    return 32_000;
+  }
+
+  @Override
+  void addSections(Report report, TrainBpeCommand.Result result) throws Exception {
+    compare(report, result.trained().model(), BpeRuns.modelOrNull(runs.resolve(TrainBpeTinystories.ID)));
   }
 
   /** The comparison with the TinyStories tokenizer (part b). */
