@@ -32,7 +32,7 @@ public final class TokenizeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     FileEncoder.Stats s = encode(tokenizer.load(), input, out, work.threads, work.progress);
     System.out.printf("tokenized %s: %,d bytes -> %,d tokens in %.2f s%n", input, s.bytes(), s.tokens(), s.seconds());
-    System.out.printf("throughput %.1f MB/s on %d threads; compression ratio %.3f bytes/token%n",
+    System.out.printf("throughput %.1f MB/s on %d thread(s); compression ratio %.3f bytes/token%n",
         s.bytesPerSecond() / 1e6, work.threads, s.bytesPerToken());
     System.out.println("wrote " + out);
     return 0;
