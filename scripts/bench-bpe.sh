@@ -23,7 +23,9 @@ timed() {
   # Runs the command; prints its wall time and peak RSS (from /usr/bin/time -v when available).
   if [ -x /usr/bin/time ]; then
     /usr/bin/time -v "$@" 2>"$tmp/time.txt" || { cat "$tmp/time.txt" >&2; return 1; }
-    grep -E 'Elapsed \(wall clock\)|Maximum resident set size' "$tmp/time.txt" | sed 's/^\s*/  /'
+    # CPU seconds and the share of the CPUs the process got tell how busy the shared machine was.
+    grep -E 'Elapsed \(wall clock\)|Maximum resident set size|User time|System time|Percent of CPU' "$tmp/time.txt" \
+      | sed 's/^\s*/  /' | tr '\n' ';' | sed 's/;$/\n/; s/;/;  /g'
   else
     start=$(date +%s.%N); "$@"; end=$(date +%s.%N)
     echo "  wall $(echo "$end - $start" | bc) s (no /usr/bin/time: peak RSS from the JVM's own summary above)"
@@ -41,14 +43,14 @@ echo "== 2. train-bpe on 200 MB (web_en_20M.txt ten times), vocab 10,000, 2 thre
 echo "   targets: pre-tokenize+count > 150 MB/s on 2 cores; merge < 2 s; peak RSS < 1 GB"
 for i in 1 2 3 4 5 6 7 8 9 10; do cat "$web"; done >"$tmp/web200.txt"
 timed ./cs336 train-bpe --input "$tmp/web200.txt" --vocab-size 10000 --special-token '<|endoftext|>' \
-  --out "$tmp/web200" --threads 2 --no-progress | grep -E 'input|pre-tokenize|merge|peak|total'
+  --out "$tmp/web200" --threads 2 --no-progress | grep -E 'input|pre-tokenize|merge|peak|total|Elapsed'
 
 gpt2="--vocab $shared/cs336-fixtures/gpt2_vocab.json --merges $shared/cs336-fixtures/gpt2_merges.txt --special-token <|endoftext|>"
 echo
 echo "== 3. tokenize 200 MB with GPT-2's vocabulary on 1 and 2 threads (target: 2 threads close to 2x one)"
 # shellcheck disable=SC2086
 for t in 1 2; do
-  ./cs336 tokenize $gpt2 --input "$tmp/web200.txt" --out "$tmp/web200.npy" --threads $t --no-progress | grep throughput
+  timed ./cs336 tokenize $gpt2 --input "$tmp/web200.txt" --out "$tmp/web200.npy" --threads $t --no-progress | grep -E 'throughput|Elapsed'
 done
 
 if [ "${1:-}" = "--jmh" ]; then
