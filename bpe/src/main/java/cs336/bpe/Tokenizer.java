@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -23,9 +22,10 @@ import java.util.PrimitiveIterator;
  *   <li>{@link #encode(String)}: special tokens first (leftmost, longest wins), GPT-2 pre-tokenization
  *       of the text between them, then each pre-token's merges. An unpaired surrogate in the String is
  *       encoded as U+FFFD, as tiktoken does.
- *   <li>{@link #encodeIterable(Iterable)}, {@link #encodeIterable(Reader)}, {@link #encodeStream}:
- *       streaming in constant memory; the text is cut only where no pre-token or special token can
- *       cross, so the ids equal those of encoding the whole text at once.
+ *   <li>{@link #encodeIterable(Iterable)}, {@link #encodeIterable(Reader)}, {@link #encodeStream}
+ *       (e.g. over {@code Files.newInputStream(file)}): streaming in constant memory; the text is cut
+ *       only where no pre-token or special token can cross, so the ids equal those of encoding the
+ *       whole text at once. {@link FileEncoder} encodes a file on several threads.
  *   <li>{@link #decode(int[])}: the tokens' bytes as UTF-8, malformed sequences replaced by U+FFFD.
  * </ul>
  * Thread-safe: each thread encodes with an {@code Encoder} of its own (with its own pre-token cache).
@@ -251,10 +251,5 @@ public final class Tokenizer {
   /** The text of {@code ids}: their bytes decoded as UTF-8, malformed sequences replaced by U+FFFD. */
   public String decode(int[] ids) {
     return new String(decodeBytes(ids), StandardCharsets.UTF_8);
-  }
-
-  /** Reads a whole small file as text and encodes it (for tests and examples). */
-  public int[] encodeFile(Path file) throws IOException {
-    return encode(Files.readString(file));
   }
 }
