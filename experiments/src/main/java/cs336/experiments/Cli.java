@@ -4,6 +4,8 @@ import cs336.experiments.cli.DecodeCommand;
 import cs336.experiments.cli.DownloadCommand;
 import cs336.experiments.cli.ExperimentCommand;
 import cs336.experiments.cli.InfoCommand;
+import cs336.experiments.cli.PlotCommand;
+import cs336.experiments.cli.StoriesCommand;
 import cs336.experiments.cli.TokenizeCommand;
 import cs336.experiments.cli.TrainBpeCommand;
 import picocli.CommandLine;
@@ -22,6 +24,8 @@ import picocli.CommandLine.Command;
     subcommands = {
         InfoCommand.class,
         ExperimentCommand.class,
+        PlotCommand.class,
+        StoriesCommand.class,
         TrainBpeCommand.class,
         TokenizeCommand.class,
         DecodeCommand.class,

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  * take to tokenize the Pile (825 GB), (d) the train and valid splits encoded into uint16 {@code .npy}
  * arrays for training.
  */
-@Command(name = "tokenizer_experiments", mixinStandardHelpOptions = true,
+@Command(name = TokenizerExperiments.ID, mixinStandardHelpOptions = true,
     description = "Compression ratios, cross-tokenizer comparison, throughput, and the encoded train/valid splits.")
 public final class TokenizerExperiments implements Callable<Integer> {
   static final String ID = "tokenizer_experiments";
@@ -47,8 +47,8 @@ public final class TokenizerExperiments implements Callable<Integer> {
   @Option(names = "--owt-valid", description = "OpenWebText valid text (default: from --data).")
   Path owtValid;
 
-  @Option(names = "--runs", description = "Folder of run outputs, with the two trained tokenizers (default: ${DEFAULT-VALUE}).")
-  Path runs = Path.of("runs");
+  /** {@code --runs}: where the report goes, and where the two training problems wrote their tokenizers. */
+  @Mixin ProblemMain out;
 
   @Option(names = "--tokens-dir", description = "Where the encoded .npy splits go (default: ${DEFAULT-VALUE}).")
   Path tokensDir = Path.of("data/tokens");
@@ -61,7 +61,7 @@ public final class TokenizerExperiments implements Callable<Integer> {
   @Mixin WorkOptions work;
 
   public static void main(String[] args) {
-    TrainingProblem.main(ID, args);
+    ProblemMain.run(ID, args);
   }
 
   /** A data file: the option if given, else the real name in --data, else the stand-in's name. */
@@ -80,8 +80,8 @@ public final class TokenizerExperiments implements Callable<Integer> {
     Path tsV = resolve(tsValid, "TinyStoriesV2-GPT4-valid.txt", "tinystories_real_valid.txt", "tinystories");
     Path owtT = resolve(owtTrain, "owt_train.txt", "web_en_20M.txt", "owt");
     Path owtV = resolve(owtValid, "owt_valid.txt", "web_en_valid.txt", "owt");
-    Tokenizer ts = BpeRuns.requireTokenizer(runs.resolve(TrainBpeTinystories.ID), TrainBpeTinystories.ID);
-    Tokenizer owt = BpeRuns.requireTokenizer(runs.resolve(TrainBpeExptsOwt.ID), TrainBpeExptsOwt.ID);
+    Tokenizer ts = BpeRuns.requireTokenizer(out.dir(TrainBpeTinystories.ID), TrainBpeTinystories.ID);
+    Tokenizer owt = BpeRuns.requireTokenizer(out.dir(TrainBpeExptsOwt.ID), TrainBpeExptsOwt.ID);
 
     Report report = new Report(ID, "Tokenizer experiments");
     List<String> tsDocs = sampleDocuments(tsV, 10, 0);
@@ -127,7 +127,7 @@ public final class TokenizerExperiments implements Callable<Integer> {
       report.text("Skipped (`--no-encode`).");
     }
     report.reproduce(BpeRuns.command(ID, reproduceArgs()));
-    report.save(runs.resolve(ID));
+    report.save(out.dir(ID));
     return 0;
   }
 
@@ -138,7 +138,7 @@ public final class TokenizerExperiments implements Callable<Integer> {
     if (tsValid != null) a.addAll(List.of("--ts-valid", tsValid.toString()));
     if (owtTrain != null) a.addAll(List.of("--owt-train", owtTrain.toString()));
     if (owtValid != null) a.addAll(List.of("--owt-valid", owtValid.toString()));
-    if (!runs.equals(Path.of("runs"))) a.addAll(List.of("--runs", runs.toString()));
+    if (!out.runs.equals(Path.of("runs"))) a.addAll(List.of("--runs", out.runs.toString()));
     if (!tokensDir.equals(Path.of("data/tokens"))) a.addAll(List.of("--tokens-dir", tokensDir.toString()));
     if (!encode) a.add("--no-encode");
     return a;

@@ -19,13 +19,13 @@ import picocli.CommandLine.Command;
  * vocabulary of 32,000; report the longest token and compare with the TinyStories tokenizer (when
  * {@code train_bpe_tinystories} has run). Writes into {@code runs/train_bpe_expts_owt/}.
  */
-@Command(name = "train_bpe_expts_owt", mixinStandardHelpOptions = true,
+@Command(name = TrainBpeExptsOwt.ID, mixinStandardHelpOptions = true,
     description = "Train a 32,000-token byte-level BPE on OpenWebText; compare with the TinyStories tokenizer.")
 public final class TrainBpeExptsOwt extends TrainingProblem {
   static final String ID = "train_bpe_expts_owt";
 
   public static void main(String[] args) {
-    main(ID, args);
+    ProblemMain.run(ID, args);
   }
 
   @Override
@@ -55,7 +55,7 @@ public final class TrainBpeExptsOwt extends TrainingProblem {
 
   @Override
   void addSections(Report report, TrainBpeCommand.Result result) throws Exception {
-    compare(report, result.trained().model(), BpeRuns.modelOrNull(runs.resolve(TrainBpeTinystories.ID)));
+    compare(report, result.trained().model(), BpeRuns.modelOrNull(out.dir(TrainBpeTinystories.ID)));
   }
 
   /** The comparison with the TinyStories tokenizer (part b). */

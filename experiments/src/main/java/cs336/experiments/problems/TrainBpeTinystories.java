@@ -11,13 +11,13 @@ import picocli.CommandLine.Command;
  * phase takes the most time. Writes {@code vocab.json}, {@code merges.txt} and {@code README.md} into
  * {@code runs/train_bpe_tinystories/}.
  */
-@Command(name = "train_bpe_tinystories", mixinStandardHelpOptions = true,
+@Command(name = TrainBpeTinystories.ID, mixinStandardHelpOptions = true,
     description = "Train a 10,000-token byte-level BPE on TinyStories; report time, memory, longest token, profile.")
 public final class TrainBpeTinystories extends TrainingProblem {
   static final String ID = "train_bpe_tinystories";
 
   public static void main(String[] args) {
-    main(ID, args);
+    ProblemMain.run(ID, args);
   }
 
   @Override

@@ -22,8 +22,7 @@ abstract class TrainingProblem implements Callable<Integer> {
   @Option(names = "--vocab-size", description = "Vocabulary size (default: ${DEFAULT-VALUE}).")
   int vocabSize = defaultVocabSize();
 
-  @Option(names = "--runs", description = "Folder of run outputs (default: ${DEFAULT-VALUE}).")
-  Path runs = Path.of("runs");
+  @Mixin ProblemMain out;
 
   @Mixin WorkOptions work;
 
@@ -44,7 +43,7 @@ abstract class TrainingProblem implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     BpeRuns.requireData(data, dataset());
-    Path dir = runs.resolve(id());
+    Path dir = out.dir(id());
     Report report = new Report(id(), title());
     report.text("Byte-level BPE (GPT-2 pre-tokenizer, ties toward the lexicographically greater pair) trained with "
         + "`cs336.bpe.BpeTrainer`; the vocabulary and merges are in `vocab.json` and `merges.txt` beside this file.");
@@ -52,18 +51,9 @@ abstract class TrainingProblem implements Callable<Integer> {
         dataset().equals("tinystories") ? "children's stories" : "web text");
     addSections(report, r);
     List<String> args = new ArrayList<>(List.of("--data", data.toString(), "--vocab-size", String.valueOf(vocabSize)));
-    if (!runs.equals(Path.of("runs"))) args.addAll(List.of("--runs", runs.toString()));
+    if (!out.runs.equals(Path.of("runs"))) args.addAll(List.of("--runs", out.runs.toString()));
     report.reproduce(BpeRuns.command(id(), args));
     report.save(dir);
     return 0;
-  }
-
-  /** A problem's {@code main}: the same as {@code ./cs336 experiment <id> args...}, with its error handling. */
-  static void main(String id, String[] args) {
-    String[] all = new String[args.length + 2];
-    all[0] = "experiment";
-    all[1] = id;
-    System.arraycopy(args, 0, all, 2, args.length);
-    System.exit(cs336.experiments.Cli.run(all));
   }
 }

@@ -1,0 +1,7 @@
+/**
+ * The CPU device: Java-array storage ({@link cs336.engine.cpu.CpuStorage}), the device object
+ * that picks SIMD or scalar kernels ({@link cs336.engine.cpu.CpuDevice}), and what both kernel
+ * sets share: strided loops ({@link cs336.engine.cpu.Loop}, {@link cs336.engine.cpu.Rows}),
+ * the matmul and attention adapters onto the GEMM and flash-attention packages, and RoPE's table.
+ */
+package cs336.engine.cpu;
