@@ -48,21 +48,23 @@ public final class FileEncoder {
       Encoder[] encoders = new Encoder[threads];
       for (int w = 0; w < threads; w++) encoders[w] = new Encoder(tokenizer, true);
       int wave = threads * 4;
+      // The ids of each chunk of a wave, reused from wave to wave: allocating megabytes of ids per
+      // chunk would make the threads queue for the heap (large arrays) and the collector.
+      IntList[] ids = new IntList[wave];
+      for (int k = 0; k < wave; k++) ids[k] = new IntList((int) (CHUNK / 2));
       for (int first = 0; first < chunks; first += wave) {
         int n = Math.min(wave, chunks - first);
-        IntList[] ids = new IntList[n];
         int base = first;
         pool.run(n, (task, worker) -> {
           int len = (int) (cuts[base + task + 1] - cuts[base + task]);
           if (buffers[worker].length < len) buffers[worker] = new byte[len];
           text.copy(cuts[base + task], buffers[worker], len);
-          IntList out = new IntList(len / 3 + 16);
-          encoders[worker].encode(buffers[worker], 0, len, out);
-          ids[task] = out;
+          ids[task].clear();
+          encoders[worker].encode(buffers[worker], 0, len, ids[task]);
         });
-        for (IntList l : ids) {
-          sink.accept(l.raw(), l.size());
-          tokens += l.size();
+        for (int k = 0; k < n; k++) {
+          sink.accept(ids[k].raw(), ids[k].size());
+          tokens += ids[k].size();
         }
         progress.accept(cuts[first + n]);
       }
