@@ -5,14 +5,16 @@ import cs336.bpe.util.IntList;
 import cs336.bpe.util.WorkerPool;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 
 /**
  * Encodes a text file of any size on several threads. The file is memory-mapped and cut into chunks
  * at safe places (the same cuts the trainer uses), so the ids are exactly those of encoding the whole
- * text at once. Chunks are encoded a wave at a time (a few per thread) and handed to the sink in
- * file order, so memory stays bounded whatever the file's size.
+ * text at once. A few chunks per thread are in flight at a time and their ids go to the sink in file
+ * order, so memory stays bounded whatever the file's size.
  */
 public final class FileEncoder {
   private FileEncoder() {}
@@ -43,30 +45,36 @@ public final class FileEncoder {
     try (MappedText text = MappedText.open(input); WorkerPool pool = new WorkerPool(threads)) {
       long[] cuts = text.chunkBoundaries(CHUNK, tokenizer.specials());
       int chunks = cuts.length - 1;
-      // One buffer and one encoder (with its pre-token cache) per worker, kept for the whole file.
-      byte[][] buffers = new byte[threads][0];
-      Encoder[] encoders = new Encoder[threads];
-      for (int w = 0; w < threads; w++) encoders[w] = new Encoder(tokenizer, true);
-      int wave = threads * 4;
-      // The ids of each chunk of a wave, reused from wave to wave: allocating megabytes of ids per
-      // chunk would make the threads queue for the heap (large arrays) and the collector.
-      IntList[] ids = new IntList[wave];
-      for (int k = 0; k < wave; k++) ids[k] = new IntList((int) (CHUNK / 2));
-      for (int first = 0; first < chunks; first += wave) {
-        int n = Math.min(wave, chunks - first);
-        int base = first;
-        pool.run(n, (task, worker) -> {
-          int len = (int) (cuts[base + task + 1] - cuts[base + task]);
-          if (buffers[worker].length < len) buffers[worker] = new byte[len];
-          text.copy(cuts[base + task], buffers[worker], len);
-          ids[task].clear();
-          encoders[worker].encode(buffers[worker], 0, len, ids[task]);
-        });
-        for (int k = 0; k < n; k++) {
-          sink.accept(ids[k].raw(), ids[k].size());
-          tokens += ids[k].size();
+      // Each thread has its own buffer and encoder (with its pre-token cache) for the whole file.
+      ThreadLocal<byte[][]> buffers = ThreadLocal.withInitial(() -> new byte[1][0]);
+      ThreadLocal<Encoder> encoders = ThreadLocal.withInitial(() -> new Encoder(tokenizer, true));
+      // A pipeline: up to `window` chunks in flight, their ids handed to the sink in file order as
+      // they complete. The id buffers go round: allocating megabytes of ids per chunk would make the
+      // threads queue for the heap.
+      int window = threads * 4;
+      ArrayDeque<IntList> free = new ArrayDeque<>();
+      for (int k = 0; k < window; k++) free.add(new IntList((int) (CHUNK / 3)));
+      ArrayDeque<Future<IntList>> inFlight = new ArrayDeque<>();
+      int next = 0;
+      while (next < chunks || !inFlight.isEmpty()) {
+        while (next < chunks && !free.isEmpty()) {
+          int k = next++;
+          IntList out = free.poll();
+          inFlight.add(pool.submit(() -> {
+            int len = (int) (cuts[k + 1] - cuts[k]);
+            byte[][] buf = buffers.get();
+            if (buf[0].length < len) buf[0] = new byte[len];
+            text.copy(cuts[k], buf[0], len);
+            out.clear();
+            encoders.get().encode(buf[0], 0, len, out);
+            return out;
+          }));
         }
-        progress.accept(cuts[first + n]);
+        IntList done = WorkerPool.await(inFlight.poll());
+        sink.accept(done.raw(), done.size());
+        tokens += done.size();
+        free.add(done);
+        progress.accept(cuts[next - inFlight.size()]);
       }
       return new Stats(text.size(), tokens, (System.nanoTime() - t0) / 1e9);
     }

@@ -65,6 +65,29 @@ public final class WorkerPool implements AutoCloseable {
     for (Future<?> f : futures) await(f, next, tasks);
   }
 
+  /**
+   * Starts one task and returns its future (on a one-thread pool, runs it at once). For pipelines
+   * that keep a bounded number of tasks in flight and consume their results in order.
+   */
+  public <T> java.util.concurrent.Future<T> submit(java.util.concurrent.Callable<T> task) {
+    if (executor != null) return executor.submit(task);
+    java.util.concurrent.FutureTask<T> f = new java.util.concurrent.FutureTask<>(task);
+    f.run();
+    return f;
+  }
+
+  /** The result of a task started with {@link #submit}, with its exception unwrapped as {@link #run} does. */
+  public static <T> T await(java.util.concurrent.Future<T> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw unwrap(e);
+    }
+  }
+
   /** Per-worker state for {@link #run}: one {@code S} per worker, created on first use. */
   @FunctionalInterface
   public interface StateTask<S> {
@@ -98,13 +121,18 @@ public final class WorkerPool implements AutoCloseable {
       throw new IllegalStateException("interrupted", e);
     } catch (ExecutionException e) {
       next.set(tasks); // stop the other workers at their next task
-      Throwable c = e.getCause();
-      if (c instanceof IOException io) throw io;
-      if (c instanceof UncheckedIOException u) throw u.getCause();
-      if (c instanceof RuntimeException r) throw r;
-      if (c instanceof Error err) throw err;
-      throw new IllegalStateException(c);
+      throw unwrap(e);
     }
+  }
+
+  /** The task's own exception: rethrown when unchecked, returned when it is an IOException. */
+  private static IOException unwrap(ExecutionException e) {
+    Throwable c = e.getCause();
+    if (c instanceof IOException io) return io;
+    if (c instanceof UncheckedIOException u) return u.getCause();
+    if (c instanceof RuntimeException r) throw r;
+    if (c instanceof Error err) throw err;
+    throw new IllegalStateException(c);
   }
 
   @Override
