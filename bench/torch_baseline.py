@@ -1,6 +1,8 @@
 #!/usr/bin/python3
 """PyTorch baseline for the Java training step: the handout's TinyStories Transformer LM in plain
-PyTorch, timed for one full training step (forward, cross-entropy, backward, AdamW) on the CPU.
+PyTorch, timed for one full training step (forward, cross-entropy, backward, AdamW) on the CPU, or on
+a GPU with --device cuda (optionally with --dtype bf16: autocast, FP32 master weights), which is how
+scripts/gpu-check.sh compares the CUDA device with PyTorch in the same run.
 
 Run it with Debian's PyTorch and OpenBLAS (apt-get install -y python3-torch libopenblas0-pthread):
 
@@ -19,6 +21,7 @@ computes it.
 """
 
 import argparse
+import contextlib
 import json
 import math
 import resource
@@ -158,22 +161,32 @@ def peak_rss_mb():
 def time_one_batch_size(args, batch):
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
+    device = torch.device(args.device)
     model = TransformerLM(args.vocab_size, args.context_length, args.d_model, args.num_layers,
-                          args.num_heads, args.d_ff, args.rope_theta)
+                          args.num_heads, args.d_ff, args.rope_theta).to(device)
     opt = torch.optim.AdamW(model.parameters(), lr=1e-3, betas=(0.9, 0.95), eps=1e-8, weight_decay=0.1)
     gen = torch.Generator().manual_seed(args.seed)
     shape = (batch, args.context_length)
+    cuda = device.type == "cuda"
+    # bf16: autocast around forward and loss (matmuls in bf16, parameters and AdamW state in fp32)
+    bf16 = cuda and args.dtype == "bf16"
 
     def step():
-        x = torch.randint(args.vocab_size, shape, generator=gen)
-        y = torch.randint(args.vocab_size, shape, generator=gen)
+        x = torch.randint(args.vocab_size, shape, generator=gen).to(device)
+        y = torch.randint(args.vocab_size, shape, generator=gen).to(device)
+        if cuda:
+            torch.cuda.synchronize()
         t0 = time.perf_counter()
-        logits = model(x)
-        loss = F.cross_entropy(logits.view(-1, args.vocab_size), y.view(-1))
+        with torch.autocast("cuda", dtype=torch.bfloat16) if bf16 else contextlib.nullcontext():
+            logits = model(x)
+            loss = F.cross_entropy(logits.view(-1, args.vocab_size).float(), y.view(-1))
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
-        return time.perf_counter() - t0, loss.item()
+        value = loss.item()
+        if cuda:
+            torch.cuda.synchronize()
+        return time.perf_counter() - t0, value
 
     for _ in range(args.warmup):
         step()
@@ -187,6 +200,9 @@ def time_one_batch_size(args, batch):
     return {
         "impl": "pytorch",
         "torch": torch.__version__,
+        "device": torch.cuda.get_device_name(device) if cuda else "cpu",
+        "dtype": args.dtype if cuda else "fp32",
+        "tf32_matmul": torch.backends.cuda.matmul.allow_tf32 if cuda else False,
         "batch": batch,
         "context_length": args.context_length,
         "threads": torch.get_num_threads(),
@@ -199,6 +215,7 @@ def time_one_batch_size(args, batch):
         "tokens_per_s_best": round(tokens / min(times), 1),
         "loss_last": round(losses[-1], 4),
         "peak_rss_mb": round(peak_rss_mb(), 1),
+        "peak_gpu_mb": round(torch.cuda.max_memory_allocated(device) / 2**20, 1) if cuda else None,
     }
 
 
@@ -216,7 +233,12 @@ def main():
     p.add_argument("--num-heads", type=int, default=16)
     p.add_argument("--d-ff", type=int, default=1344)
     p.add_argument("--rope-theta", type=float, default=10_000.0)
+    p.add_argument("--device", choices=["cpu", "cuda"], default="cpu", help="where to train (default: cpu)")
+    p.add_argument("--dtype", choices=["fp32", "bf16"], default="fp32",
+                   help="cuda only: bf16 autocast for forward and loss (default: fp32)")
     args = p.parse_args()
+    if args.device == "cuda" and not torch.cuda.is_available():
+        p.error("--device cuda: torch sees no GPU")
     if args.steps < 1 or args.warmup < 0 or args.threads < 1 or any(b < 1 for b in args.batch):
         p.error("--steps, --threads and every --batch must be >= 1, --warmup >= 0")
 

@@ -1,5 +1,6 @@
 package cs336.experiments;
 
+import cs336.experiments.cli.CudaCheckCommand;
 import cs336.experiments.cli.DecodeCommand;
 import cs336.experiments.cli.DownloadCommand;
 import cs336.experiments.cli.ExperimentCommand;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
         ExperimentCommand.class,
         PlotCommand.class,
         StoriesCommand.class,
+        CudaCheckCommand.class,
         TrainBpeCommand.class,
         TokenizeCommand.class,
         DecodeCommand.class,
