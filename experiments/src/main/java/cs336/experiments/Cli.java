@@ -2,10 +2,14 @@ package cs336.experiments;
 
 import cs336.experiments.cli.AdapterCommand;
 import cs336.experiments.cli.CudaCheckCommand;
+import cs336.experiments.cli.DecodeCommand;
+import cs336.experiments.cli.DownloadCommand;
 import cs336.experiments.cli.ExperimentCommand;
 import cs336.experiments.cli.InfoCommand;
 import cs336.experiments.cli.PlotCommand;
 import cs336.experiments.cli.StoriesCommand;
+import cs336.experiments.cli.TokenizeCommand;
+import cs336.experiments.cli.TrainBpeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,6 +29,10 @@ import picocli.CommandLine.Command;
         PlotCommand.class,
         StoriesCommand.class,
         CudaCheckCommand.class,
+        TrainBpeCommand.class,
+        TokenizeCommand.class,
+        DecodeCommand.class,
+        DownloadCommand.class,
         AdapterCommand.class,
         CommandLine.HelpCommand.class,
     })

@@ -4,6 +4,9 @@ import cs336.experiments.problems.AdamwAccounting;
 import cs336.experiments.problems.TransformerAccounting;
 import cs336.experiments.problems.Unicode1;
 import cs336.experiments.problems.Unicode2;
+import cs336.experiments.problems.TokenizerExperiments;
+import cs336.experiments.problems.TrainBpeExptsOwt;
+import cs336.experiments.problems.TrainBpeTinystories;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +22,9 @@ import picocli.CommandLine.Command;
         Unicode2.class,
         TransformerAccounting.class,
         AdamwAccounting.class,
+        TrainBpeTinystories.class,
+        TrainBpeExptsOwt.class,
+        TokenizerExperiments.class,
     })
 public final class ExperimentCommand implements Runnable {
 
