@@ -20,9 +20,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link Gemm#sgemm} on the square sizes and the Transformer LM's shapes (d_model 512, d_ff 1344,
- * vocabulary 10000, 8192 tokens per batch), at 1 and 2 threads. The {@code gflops} counter is the
- * rate in GFLOP/s (2 m n k per call). {@code bench/compare-blas.sh} runs the same shapes next to
- * numpy's OpenBLAS.
+ * vocabulary 10000, 8192 tokens per batch), at 1 and 2 threads; the {@code :NT} cases are the
+ * forward of a linear layer as the LM stores it (y = x W^T, W [out, in]). The {@code gflops}
+ * counter is the rate in GFLOP/s (2 m n k per call). {@code bench/compare-blas.sh} runs the same
+ * shapes next to numpy's OpenBLAS.
  *
  * <p>Before timing, {@link #setUp} checks the result against {@link GemmReference} on a sample of
  * rows (the full triple loop over the large shapes would take minutes).
@@ -36,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class GemmBench {
 
   @Param({"512x512x512", "1024x1024x1024", "2048x2048x2048", "8192x512x1344", "8192x512x10000",
-      "8192x10000x512", "512x8192x1344:TN"})
+      "8192x10000x512", "512x8192x1344:TN", "8192x512x1344:NT", "8192x512x10000:NT"})
   public String shape;
 
   @Param({"1", "2"})
