@@ -60,7 +60,7 @@ for shape in $shapes; do
   tries=0
   until "$root/bench/jmh" GemmBench -p "shape=$shape" -p "threads=$jmh_threads" \
       -wi "$warmup" -i "$iters" -rf csv -rff "$tmp/jmh.csv" >"$tmp/jmh.log" 2>&1; do
-    if grep -q "Unable to acquire the JMH lock" "$tmp/jmh.log" && [ "$tries" -lt 60 ]; then
+    if grep -q "Unable to acquire the JMH lock" "$tmp/jmh.log" && [ "$tries" -lt 180 ]; then
       tries=$((tries + 1))
       echo "  another JMH run holds the lock; waiting (try $tries)..." >&2
       sleep 10

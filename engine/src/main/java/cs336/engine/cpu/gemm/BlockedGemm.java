@@ -29,6 +29,12 @@ final class BlockedGemm {
    */
   static final long FLOPS_PER_CHUNK = 8L << 20;
 
+  /**
+   * Chunks per thread when a product is split (see {@link #split}); the system property
+   * {@code cs336.gemm.oversplit} overrides it for experiments.
+   */
+  static final int OVERSPLIT = Integer.getInteger("cs336.gemm.oversplit", 4);
+
   private final long minFlopsPerChunk;
 
   private final MicroKernel kernel;
@@ -126,14 +132,20 @@ final class BlockedGemm {
   private record Split(int chunks, boolean byRows) {}
 
   private Split split(int m, int nFirstBlock, int k, int threads) {
+    if (threads <= 1) {
+      return new Split(1, true);
+    }
     long flops = 2L * m * nFirstBlock * k;
-    int chunks = (int) Math.min(threads, Math.max(1, flops / minFlopsPerChunk));
+    // A few chunks per thread: the fork/join pool hands them out as threads come free, so a core
+    // slowed by other work (a shared machine) delays the product by one small chunk, not by half of
+    // it. Which thread runs a chunk never changes the result.
+    int chunks = (int) Math.min((long) threads * OVERSPLIT, Math.max(1, flops / minFlopsPerChunk));
     int rowTiles = ceilDiv(m, mr);
     int colPanels = ceilDiv(nFirstBlock, nr);
-    // Rows are preferred: each thread then packs only its own rows of A. Columns are cut only when
-    // C is too short to give every thread a few row tiles (e.g. m of a handful of tokens).
+    // Rows are preferred: each chunk then packs only its own rows of A. Columns are cut only when
+    // C is too short to give every chunk a few row tiles (e.g. m of a handful of tokens).
     boolean byRows = rowTiles >= 4 * chunks || rowTiles >= colPanels;
-    return new Split(Math.min(chunks, byRows ? rowTiles : colPanels), byRows);
+    return new Split(Math.max(1, Math.min(chunks, byRows ? rowTiles : colPanels)), byRows);
   }
 
   /**

@@ -89,8 +89,8 @@ public final class Gemm {
     }
     // A shared B with A and C stacked row after row is one tall product: [batch*m, k] x [k, n].
     // (This is a linear layer applied to a [batch, m, k] activation.) One product packs B once.
-    if (batch > 1 && bBatchStride == 0 && aBatchStride == m * a.rowStride()
-        && cBatchStride == m * c.rowStride()) {
+    if (batch > 1 && bBatchStride == 0 && aBatchStride == (long) m * a.rowStride()
+        && cBatchStride == (long) m * c.rowStride()) {
       multiply(blocked, batch * m, n, k, a, b, c, accumulate, threads);
       return;
     }
