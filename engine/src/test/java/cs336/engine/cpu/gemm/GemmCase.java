@@ -19,7 +19,9 @@ final class GemmCase {
     /** Column-major (the transpose of a row-major array) with padding and an offset. */
     COLS,
     /** Neither stride is 1: every other element of every other row. */
-    SPARSE;
+    SPARSE,
+    /** Both strides negative (a matrix flipped in both directions), row-major underneath. */
+    REVERSED;
 
     /** A random {@code rows x cols} matrix in this layout, with garbage in the gaps. */
     MatrixView random(int rows, int cols, Random rnd) {
@@ -35,12 +37,20 @@ final class GemmCase {
           rs = 1;
           cs = rows + 1;
         }
-        default -> {
+        case SPARSE -> {
           cs = 2;
           rs = 2 * cols + 3;
         }
+        default -> {
+          cs = -1;
+          rs = -(cols + 2);
+        }
       }
-      int size = off + Math.max(0, rows - 1) * rs + Math.max(0, cols - 1) * cs + 5;
+      int span = Math.max(0, rows - 1) * Math.abs(rs) + Math.max(0, cols - 1) * Math.abs(cs);
+      if (rs < 0) {
+        off += span; // element (0, 0) is the last one in memory
+      }
+      int size = off + (rs < 0 ? 0 : span) + 5;
       float[] data = new float[size];
       for (int i = 0; i < size; i++) {
         data[i] = rnd.nextFloat() * 2f - 1f;
