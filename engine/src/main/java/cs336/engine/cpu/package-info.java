@@ -1,7 +1,7 @@
 /**
- * CPU kernels of the engine. Sub-packages hold one kernel family each ({@code gemm},
- * {@code attention}); {@link cs336.engine.cpu.VectorSupport} is the one probe of the Vector API
- * that every SIMD kernel consults before it touches {@code jdk.incubator.vector}, so a JVM started
- * without {@code --add-modules=jdk.incubator.vector} runs the scalar twins instead of crashing.
+ * The CPU device: Java-array storage ({@link cs336.engine.cpu.CpuStorage}), the device object
+ * that picks SIMD or scalar kernels ({@link cs336.engine.cpu.CpuDevice}), and what both kernel
+ * sets share: strided loops ({@link cs336.engine.cpu.Loop}, {@link cs336.engine.cpu.Rows}),
+ * the matmul and attention adapters onto the GEMM and flash-attention packages, and RoPE's table.
  */
 package cs336.engine.cpu;

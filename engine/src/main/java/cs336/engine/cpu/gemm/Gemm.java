@@ -1,7 +1,6 @@
 package cs336.engine.cpu.gemm;
 
 import cs336.engine.Parallel;
-import cs336.engine.cpu.VectorSupport;
 
 /**
  * Single-precision matrix multiply on float arrays, the CPU engine's only entry point for GEMM.
@@ -22,7 +21,8 @@ import cs336.engine.cpu.VectorSupport;
  *
  * <p>Dispatch by shape: tiny products run {@link DirectGemm} (no packing); everything else runs
  * {@link BlockedGemm} (packed panels, cache blocking, parallel over C) with the Vector API
- * micro-kernel, or the scalar one when {@link VectorSupport#available()} is false.
+ * micro-kernel, or the scalar one when {@link cs336.engine.cpu.simd.Simd#available()}
+ * is false.
  */
 public final class Gemm {
   private Gemm() {}

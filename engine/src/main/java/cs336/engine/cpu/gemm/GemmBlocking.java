@@ -1,6 +1,6 @@
 package cs336.engine.cpu.gemm;
 
-import cs336.engine.cpu.VectorSupport;
+import cs336.engine.cpu.simd.Simd;
 
 /**
  * The block sizes of {@link BlockedGemm} for each micro-kernel, and why.
@@ -25,9 +25,16 @@ final class GemmBlocking {
   static final int MC = 192;
   static final int NC = 4096;
 
-  /** The Vector API driver when {@link VectorSupport#available()}, else the scalar one. */
+  /**
+   * The Vector API driver when {@link Simd#available()}, else the scalar one (after
+   * {@link Simd#hintOnce()}).
+   */
   static BlockedGemm preferred() {
-    return VectorSupport.available() ? simd() : scalar();
+    if (Simd.available()) {
+      return simd();
+    }
+    Simd.hintOnce();
+    return scalar();
   }
 
   /** The Vector API driver; call only when the Vector API is available. */

@@ -14,11 +14,12 @@ import jdk.incubator.vector.VectorSpecies;
  * 12 x 2) ran no faster from L1 on the AVX-512 machine this was tuned on (about 250 GFLOP/s on
  * one core for all of them) while needing 32 registers.
  *
- * <p>Only loaded after {@link cs336.engine.cpu.VectorSupport#available()} said yes.
+ * <p>Only loaded after {@link cs336.engine.cpu.simd.Simd#available()} said yes.
  */
 final class SimdMicroKernel implements MicroKernel {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-  private static final int L = S.length();
+  /** Floats per vector of the preferred species (16 with AVX-512). */
+  static final int L = S.length();
   static final int MR = 6;
   static final int NR = 2 * L;
 

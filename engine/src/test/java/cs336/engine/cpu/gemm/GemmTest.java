@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cs336.engine.Parallel;
-import cs336.engine.cpu.VectorSupport;
 import cs336.engine.cpu.gemm.GemmCase.Layout;
 import java.util.Random;
 import java.util.TreeSet;
@@ -22,9 +21,21 @@ class GemmTest {
     Parallel.setThreads(savedThreads);
   }
 
+  /** Floats per vector of the SIMD micro-kernel (the tests run with the Vector API). */
+  static int lanes() {
+    return SimdMicroKernel.L;
+  }
+
+  @Test
+  void theTestsRunTheVectorApiKernel() {
+    // Surefire passes --add-modules=jdk.incubator.vector (parent pom); without it these tests
+    // would silently check the scalar fallback only.
+    assertTrue(GemmBlocking.preferred().kernel() instanceof SimdMicroKernel);
+  }
+
   /** Sizes around the vector length and the register tile: 0, 1, L-1, L, L+1, 3L+5, MR-1..MR+1. */
   static int[] awkwardSizes() {
-    int lanes = VectorSupport.floatLanes();
+    int lanes = lanes();
     TreeSet<Integer> s = new TreeSet<>();
     for (int x : new int[] {0, 1, 2, lanes - 1, lanes, lanes + 1, 3 * lanes + 5, 5, 6, 7}) {
       if (x >= 0) {
@@ -70,7 +81,7 @@ class GemmTest {
   void allTransposeCombinationsAndStrides() {
     Parallel.setThreads(2);
     Random rnd = new Random(2);
-    int lanes = VectorSupport.floatLanes();
+    int lanes = lanes();
     int[][] shapes = {{3 * lanes + 5, lanes + 1, 19}, {7, 2 * lanes + 3, lanes - 1}, {1, 1, 1},
         {0, 5, 3}, {4, 0, 3}, {4, 5, 0}, {61, 37, 300}};
     for (int[] s : shapes) {

@@ -1,6 +1,6 @@
 package cs336.engine.cpu.gemm;
 
-import cs336.engine.cpu.VectorSupport;
+import cs336.engine.cpu.simd.Simd;
 import java.util.Random;
 
 /**
@@ -32,7 +32,7 @@ public final class NoVectorMain {
     for (int i = 0; i < got.length; i++) {
       worst = Math.max(worst, Math.abs(got[i] - want[i]) / (1e-6 + Math.abs(want[i])));
     }
-    System.out.println((VectorSupport.available() ? "vector" : "scalar") + " worst-rel " + worst
+    System.out.println((Simd.available() ? "vector" : "scalar") + " worst-rel " + worst
         + (worst < 1e-4 ? " ok" : " MISMATCH"));
   }
 }
