@@ -16,13 +16,24 @@ package cs336.engine.cpu.gemm;
  * the value the previous block stored, the result does not depend on the block sizes, the thread
  * count, or which kernel ran: every path gives the same bits.
  */
-interface MicroKernel {
+abstract class MicroKernel {
+  private final int mr;
+  private final int nr;
+
+  MicroKernel(int mr, int nr) {
+    this.mr = mr;
+    this.nr = nr;
+  }
 
   /** Rows of the register tile (rows of C per call). */
-  int mr();
+  final int mr() {
+    return mr;
+  }
 
   /** Columns of the register tile (columns of C per call). */
-  int nr();
+  final int nr() {
+    return nr;
+  }
 
   /**
    * {@code C[r, j] = (addToC ? C[r, j] : 0) + sum_p ap[r, p] * bp[p, j]} for {@code r < MR},
@@ -33,6 +44,6 @@ interface MicroKernel {
    * @param c overwritten (read first when {@code addToC}): row {@code r} of the tile starts at
    *     {@code cOff + r * ldc} and its {@code NR} columns are contiguous
    */
-  void run(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff, int ldc,
-      boolean addToC);
+  abstract void run(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+      int ldc, boolean addToC);
 }

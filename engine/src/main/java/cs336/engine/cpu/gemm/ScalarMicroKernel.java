@@ -5,22 +5,16 @@ package cs336.engine.cpu.gemm;
  * with {@link Math#fma} in the same order as {@link SimdMicroKernel}, so both give the same bits.
  * The tile lives in a small array; C2 keeps the hot loop in registers as far as it can.
  */
-final class ScalarMicroKernel implements MicroKernel {
+final class ScalarMicroKernel extends MicroKernel {
   static final int MR = 4;
   static final int NR = 8;
 
-  @Override
-  public int mr() {
-    return MR;
+  ScalarMicroKernel() {
+    super(MR, NR);
   }
 
   @Override
-  public int nr() {
-    return NR;
-  }
-
-  @Override
-  public void run(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+  void run(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
       int ldc, boolean addToC) {
     float[] acc = new float[MR * NR];
     if (addToC) {

@@ -16,25 +16,19 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Only loaded after {@link cs336.engine.cpu.simd.Simd#available()} said yes.
  */
-final class SimdMicroKernel implements MicroKernel {
+final class SimdMicroKernel extends MicroKernel {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   /** Floats per vector of the preferred species (16 with AVX-512). */
   static final int L = S.length();
   static final int MR = 6;
   static final int NR = 2 * L;
 
-  @Override
-  public int mr() {
-    return MR;
+  SimdMicroKernel() {
+    super(MR, NR);
   }
 
   @Override
-  public int nr() {
-    return NR;
-  }
-
-  @Override
-  public void run(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+  void run(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
       int ldc, boolean addToC) {
     // Row r of the tile starts at c0 + r * ldc; the accumulators are named c<row><vector>.
     final int c0 = cOff;
