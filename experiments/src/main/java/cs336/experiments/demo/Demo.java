@@ -60,6 +60,7 @@ public final class Demo {
   private final long start = System.nanoTime();
   private final List<List<String>> phases = new ArrayList<>();
   private long phaseStart = System.nanoTime();
+  private TransformerLM model;
 
   private Demo(Options o, PrintStream out) {
     this.o = o;
@@ -159,8 +160,6 @@ public final class Demo {
 
     return report(dir, corpusLine, data, r.config(), r, s).save(dir);
   }
-
-  private TransformerLM model;
 
   /** The trained model, loaded once from the run's final checkpoint. */
   private TransformerLM model(TrainResult r) throws IOException {

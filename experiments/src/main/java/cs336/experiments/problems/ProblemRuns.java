@@ -16,7 +16,6 @@ import cs336.experiments.train.TrainConfig;
 import cs336.experiments.train.TrainConfigs;
 import cs336.experiments.train.TrainResult;
 import cs336.experiments.train.Trainer;
-import cs336.nn.layers.TransformerConfig;
 import cs336.nn.layers.TransformerLM;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -157,15 +156,7 @@ final class ProblemRuns {
 
   /** The trainable parameters of a config's model (derived settings filled in). */
   static long parameters(TrainConfig config) {
-    TransformerConfig m = config.resolved(null).model();
-    return TransformerCosts.parameterCount(shape(m));
-  }
-
-  /** The accounting shape of a model config. */
-  static ModelShape shape(TransformerConfig m) {
-    return new ModelShape("model", m.vocabSize(), m.contextLength(), m.dModel(), m.numLayers(), m.numHeads(), m.dFf(),
-        m.ffn() == TransformerConfig.Ffn.SILU ? ModelShape.Ffn.SILU : ModelShape.Ffn.SWIGLU,
-        m.norm() != TransformerConfig.Norm.NONE, m.tieEmbeddings());
+    return TransformerCosts.parameterCount(ModelShape.of("model", config.resolved(null).model()));
   }
 
   // ---- report helpers ----
