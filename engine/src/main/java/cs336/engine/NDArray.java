@@ -206,6 +206,7 @@ public final class NDArray {
 
   /** True when the elements lie in C order with no gaps (size-1 dimensions may have any stride). */
   public boolean isContiguous() {
+    if (numel() == 0) return true;
     int s = 1;
     for (int d = shape.length - 1; d >= 0; d--) {
       if (shape[d] != 1 && strides[d] != s) return false;

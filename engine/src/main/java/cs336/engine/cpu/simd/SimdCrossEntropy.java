@@ -1,0 +1,64 @@
+package cs336.engine.cpu.simd;
+
+import static cs336.engine.cpu.CpuStorage.floats;
+import static cs336.engine.cpu.CpuStorage.longs;
+import static cs336.engine.cpu.simd.VectorMath.F;
+import static cs336.engine.cpu.simd.VectorMath.L;
+
+import cs336.engine.NDArray;
+import cs336.engine.Parallel;
+import cs336.engine.cpu.Loop;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * Fused softmax + cross-entropy over contiguous rows of logits [N, V]: forward keeps one
+ * log-sum-exp per row, backward writes scale * (exp(logit - lse) - onehot) in one pass.
+ */
+final class SimdCrossEntropy {
+  private SimdCrossEntropy() {}
+
+  private static int target(long t, int V, int row) {
+    if (t < 0 || t >= V) {
+      throw new IllegalArgumentException("cross-entropy target " + t + " at row " + row + " out of range [0, " + V + ")");
+    }
+    return (int) t;
+  }
+
+  static void crossEntropy(NDArray logits, NDArray targets, NDArray losses, NDArray lse) {
+    float[] x = floats(logits), lv = floats(losses), sv = floats(lse);
+    long[] t = longs(targets);
+    int[] toff = Loop.offsets(targets);
+    int N = toff.length, V = logits.shape(-1), xo = logits.offset(), lo = losses.offset(), so = lse.offset();
+    Parallel.forRange(N, Math.max(1, (1 << 15) / Math.max(V, 1)), (start, end) -> {
+      for (int n = start; n < end; n++) {
+        int tg = target(t[toff[n]], V, n), row = xo + n * V;
+        float max = VectorMath.max(x, row, V);
+        float l = max + (float) Math.log(VectorMath.expShiftSum(x, row, V, max));
+        sv[so + n] = l;
+        lv[lo + n] = l - x[row + tg];
+      }
+    });
+  }
+
+  static void crossEntropyBackward(NDArray logits, NDArray targets, NDArray lse, float scale, NDArray dLogits) {
+    float[] x = floats(logits), sv = floats(lse), dv = floats(dLogits);
+    long[] t = longs(targets);
+    int[] toff = Loop.offsets(targets);
+    int N = toff.length, V = logits.shape(-1), xo = logits.offset(), so = lse.offset(), d0 = dLogits.offset();
+    FloatVector sc = FloatVector.broadcast(F, scale);
+    Parallel.forRange(N, Math.max(1, (1 << 15) / Math.max(V, 1)), (start, end) -> {
+      for (int n = start; n < end; n++) {
+        int tg = target(t[toff[n]], V, n), row = xo + n * V, out = d0 + n * V;
+        float l = sv[so + n];
+        FloatVector lv = FloatVector.broadcast(F, l);
+        int v = 0;
+        for (; v < F.loopBound(V); v += L) {
+          FloatVector.fromArray(F, x, row + v).sub(lv).lanewise(VectorOperators.EXP).mul(sc).intoArray(dv, out + v);
+        }
+        for (; v < V; v++) dv[out + v] = scale * (float) Math.exp(x[row + v] - l);
+        dv[out + tg] -= scale;
+      }
+    });
+  }
+}
