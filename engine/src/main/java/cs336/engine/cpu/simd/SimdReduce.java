@@ -8,6 +8,7 @@ import cs336.engine.NDArray;
 import cs336.engine.Parallel;
 import cs336.engine.ReduceOp;
 import cs336.engine.cpu.Loop;
+import cs336.engine.cpu.ReduceLoops;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -27,23 +28,8 @@ final class SimdReduce {
 
   static boolean reduce(ReduceOp op, NDArray x, NDArray out) {
     if (op == ReduceOp.MIN || x.numel() == 0) return false;
-    int rank = x.rank();
-    int[] xs = x.shape(), xst = x.strides(), ost = out.strides();
-    int nk = 0, nr = 0;
-    for (int d = 0; d < rank; d++) if (out.shape(d) == xs[d]) nk++; else nr++;
-    int[] keptShape = new int[nk], keptX = new int[nk], keptOut = new int[nk], redShape = new int[nr], redX = new int[nr];
-    for (int d = 0, i = 0, j = 0; d < rank; d++) {
-      if (out.shape(d) == xs[d]) {
-        keptShape[i] = xs[d];
-        keptX[i] = xst[d];
-        keptOut[i++] = ost[d];
-      } else {
-        redShape[j] = xs[d];
-        redX[j++] = xst[d];
-      }
-    }
-    Loop kept = Loop.of(keptShape, new int[][] {keptOut, keptX}, new int[] {out.offset(), x.offset()});
-    Loop red = Loop.of(redShape, new int[][] {redX}, new int[] {0});
+    ReduceLoops loops = ReduceLoops.of(x, out);
+    Loop kept = loops.kept(), red = loops.reduced();
     if (red.innerStride(0) == 1 && red.innerLength() == red.size()) {
       rows(op, x, out, kept, red.size());
       return true;
