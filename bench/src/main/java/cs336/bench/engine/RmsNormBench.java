@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -36,8 +37,13 @@ public class RmsNormBench {
   float[] copyDst;
   Kernels kernels;
 
+  /** Engine threads for the kernels (the copy is always one thread). */
+  @Param({"1", "2"})
+  int threads;
+
   @Setup
   public void setup() {
+    cs336.engine.Parallel.setThreads(threads);
     Random r = new Random(7);
     x = NDArray.randn(r, ROWS, C);
     w = NDArray.rand(r, C).add(0.5f);

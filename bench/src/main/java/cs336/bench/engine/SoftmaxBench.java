@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -21,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Softmax forward and backward over [8192, 10000] float32 (the LM's logits at batch 32 x 256 with
  * a 10k vocabulary), beside one System.arraycopy of the same 328 MB. Target: each within 1.5x of
- * the copy. The kernels use the default engine thread count (cs336.threads, default all cores).
+ * the copy. The kernels run at 1 and 2 engine threads (the copy is one thread).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,8 +37,13 @@ public class SoftmaxBench {
   float[] copyDst;
   Kernels kernels;
 
+  /** Engine threads for the kernels (the copy is always one thread). */
+  @Param({"1", "2"})
+  int threads;
+
   @Setup
   public void setup() {
+    cs336.engine.Parallel.setThreads(threads);
     Random r = new Random(42);
     x = NDArray.randn(r, ROWS, COLS).mul(3f);
     dy = NDArray.randn(r, ROWS, COLS);

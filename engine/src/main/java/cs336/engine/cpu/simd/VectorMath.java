@@ -19,13 +19,16 @@ final class VectorMath {
 
   /** max of x[off .. off+n) (-inf for n = 0). */
   static float max(float[] x, int off, int n) {
-    int i = 0, bound = F.loopBound(n);
-    float m = Float.NEGATIVE_INFINITY;
-    if (bound > 0) {
-      FloatVector a = FloatVector.fromArray(F, x, off);
-      for (i = L; i < bound; i += L) a = a.max(FloatVector.fromArray(F, x, off + i));
-      m = a.reduceLanes(VectorOperators.MAX);
+    int i = 0, bound4 = n - n % (4 * L);
+    FloatVector m0 = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY), m1 = m0, m2 = m0, m3 = m0;
+    for (; i < bound4; i += 4 * L) {
+      m0 = m0.max(FloatVector.fromArray(F, x, off + i));
+      m1 = m1.max(FloatVector.fromArray(F, x, off + i + L));
+      m2 = m2.max(FloatVector.fromArray(F, x, off + i + 2 * L));
+      m3 = m3.max(FloatVector.fromArray(F, x, off + i + 3 * L));
     }
+    for (; i < F.loopBound(n); i += L) m0 = m0.max(FloatVector.fromArray(F, x, off + i));
+    float m = m0.max(m1).max(m2.max(m3)).reduceLanes(VectorOperators.MAX);
     for (; i < n; i++) m = Math.max(m, x[off + i]);
     return m;
   }
@@ -64,25 +67,21 @@ final class VectorMath {
     return s;
   }
 
+  // The exp loops keep one accumulator and no manual unrolling: EXP is a call into the JDK's
+  // vector math library, and two calls per iteration measured twice as slow (registers are
+  // spilled around each call).
+
   /** out[oo+i] = exp(x[xo+i] - shift); returns their sum. out may equal x (same offsets). */
   static float expShiftSum(float[] x, int xo, float[] out, int oo, int n, float shift) {
     FloatVector sh = FloatVector.broadcast(F, shift);
-    FloatVector s0 = FloatVector.zero(F), s1 = s0;
-    int i = 0, bound2 = n - n % (2 * L);
-    for (; i < bound2; i += 2 * L) {
-      FloatVector e0 = FloatVector.fromArray(F, x, xo + i).sub(sh).lanewise(VectorOperators.EXP);
-      FloatVector e1 = FloatVector.fromArray(F, x, xo + i + L).sub(sh).lanewise(VectorOperators.EXP);
-      e0.intoArray(out, oo + i);
-      e1.intoArray(out, oo + i + L);
-      s0 = s0.add(e0);
-      s1 = s1.add(e1);
-    }
+    FloatVector acc = FloatVector.zero(F);
+    int i = 0;
     for (; i < F.loopBound(n); i += L) {
       FloatVector e = FloatVector.fromArray(F, x, xo + i).sub(sh).lanewise(VectorOperators.EXP);
       e.intoArray(out, oo + i);
-      s0 = s0.add(e);
+      acc = acc.add(e);
     }
-    float s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+    float s = acc.reduceLanes(VectorOperators.ADD);
     for (; i < n; i++) {
       float e = (float) Math.exp(x[xo + i] - shift);
       out[oo + i] = e;
@@ -94,14 +93,10 @@ final class VectorMath {
   /** sum of exp(x[xo+i] - shift), nothing stored. */
   static float expShiftSum(float[] x, int xo, int n, float shift) {
     FloatVector sh = FloatVector.broadcast(F, shift);
-    FloatVector s0 = FloatVector.zero(F), s1 = s0;
-    int i = 0, bound2 = n - n % (2 * L);
-    for (; i < bound2; i += 2 * L) {
-      s0 = s0.add(FloatVector.fromArray(F, x, xo + i).sub(sh).lanewise(VectorOperators.EXP));
-      s1 = s1.add(FloatVector.fromArray(F, x, xo + i + L).sub(sh).lanewise(VectorOperators.EXP));
-    }
-    for (; i < F.loopBound(n); i += L) s0 = s0.add(FloatVector.fromArray(F, x, xo + i).sub(sh).lanewise(VectorOperators.EXP));
-    float s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+    FloatVector acc = FloatVector.zero(F);
+    int i = 0;
+    for (; i < F.loopBound(n); i += L) acc = acc.add(FloatVector.fromArray(F, x, xo + i).sub(sh).lanewise(VectorOperators.EXP));
+    float s = acc.reduceLanes(VectorOperators.ADD);
     for (; i < n; i++) s += (float) Math.exp(x[xo + i] - shift);
     return s;
   }
