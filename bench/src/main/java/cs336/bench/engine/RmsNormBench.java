@@ -1,9 +1,6 @@
 package cs336.bench.engine;
 
-import cs336.engine.Kernels;
 import cs336.engine.NDArray;
-import cs336.engine.cpu.CpuDevice;
-import cs336.engine.cpu.CpuStorage;
 import cs336.engine.cpu.scalar.ScalarKernels;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +10,6 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -30,20 +26,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
-public class RmsNormBench {
+public class RmsNormBench extends CopyBaseline {
   static final int ROWS = 8192, C = 512;
 
   NDArray x, w, out, rstd, dOut, dx, dw;
-  float[] copyDst;
-  Kernels kernels;
-
-  /** Engine threads for the kernels (the copy is always one thread). */
-  @Param({"1", "2"})
-  int threads;
 
   @Setup
   public void setup() {
-    cs336.engine.Parallel.setThreads(threads);
     Random r = new Random(7);
     x = NDArray.randn(r, ROWS, C);
     w = NDArray.rand(r, C).add(0.5f);
@@ -52,8 +41,7 @@ public class RmsNormBench {
     rstd = NDArray.zeros(ROWS);
     dx = NDArray.zeros(ROWS, C);
     dw = NDArray.zeros(C);
-    copyDst = new float[ROWS * C];
-    kernels = CpuDevice.defaultKernels();
+    baseline(x);
     NDArray ref = NDArray.zeros(ROWS, C), refRstd = NDArray.zeros(ROWS);
     ScalarKernels.INSTANCE.rmsNorm(x, w, 1e-5f, ref, refRstd);
     kernels.rmsNorm(x, w, 1e-5f, out, rstd);
@@ -63,13 +51,6 @@ public class RmsNormBench {
     kernels.rmsNormBackward(x, w, rstd, dOut, dx, dw);
     Validation.same("rmsNorm backward dx (" + kernels.name() + ")", refDx, dx, 1e-5, 1e-4);
     Validation.same("rmsNorm backward dWeight (" + kernels.name() + ")", refDw, dw, 1e-3, 1e-4);
-  }
-
-  /** Baseline: one copy of the same bytes. */
-  @Benchmark
-  public float[] arraycopy() {
-    System.arraycopy(CpuStorage.floats(x), 0, copyDst, 0, ROWS * C);
-    return copyDst;
   }
 
   @Benchmark

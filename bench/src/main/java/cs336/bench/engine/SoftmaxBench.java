@@ -1,9 +1,6 @@
 package cs336.bench.engine;
 
-import cs336.engine.Kernels;
 import cs336.engine.NDArray;
-import cs336.engine.cpu.CpuDevice;
-import cs336.engine.cpu.CpuStorage;
 import cs336.engine.cpu.scalar.ScalarKernels;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +10,6 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -30,28 +26,20 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
-public class SoftmaxBench {
+public class SoftmaxBench extends CopyBaseline {
   static final int ROWS = 8192, COLS = 10_000;
 
   NDArray x, y, dy, out, dx;
-  float[] copyDst;
-  Kernels kernels;
-
-  /** Engine threads for the kernels (the copy is always one thread). */
-  @Param({"1", "2"})
-  int threads;
 
   @Setup
   public void setup() {
-    cs336.engine.Parallel.setThreads(threads);
     Random r = new Random(42);
     x = NDArray.randn(r, ROWS, COLS).mul(3f);
     dy = NDArray.randn(r, ROWS, COLS);
     y = NDArray.zeros(ROWS, COLS);
     out = NDArray.zeros(ROWS, COLS);
     dx = NDArray.zeros(ROWS, COLS);
-    copyDst = new float[ROWS * COLS];
-    kernels = CpuDevice.defaultKernels();
+    baseline(x);
     kernels.softmax(x, 1, y);
     // validate on the first 256 rows against the scalar reference
     NDArray xs = x.narrow(0, 0, 256), ys = y.narrow(0, 0, 256), gs = dy.narrow(0, 0, 256);
@@ -61,13 +49,6 @@ public class SoftmaxBench {
     ScalarKernels.INSTANCE.softmaxBackward(ys, gs, 1, dref);
     kernels.softmaxBackward(ys, gs, 1, dgot);
     Validation.same("softmax backward (" + kernels.name() + ")", dref, dgot, 1e-7, 1e-5);
-  }
-
-  /** Baseline: one copy of the same bytes (the speed of memory). */
-  @Benchmark
-  public float[] arraycopy() {
-    System.arraycopy(CpuStorage.floats(x), 0, copyDst, 0, ROWS * COLS);
-    return copyDst;
   }
 
   @Benchmark
