@@ -33,7 +33,7 @@ final class SimdCrossEntropy {
     Parallel.forRange(N, Math.max(1, (1 << 15) / Math.max(V, 1)), (start, end) -> {
       for (int n = start; n < end; n++) {
         int tg = target(t[toff[n]], V, n), row = xo + n * V;
-        float max = VectorMath.max(x, row, V);
+        float max = VectorMath.shiftMax(x, row, V);
         float l = max + (float) Math.log(VectorMath.expShiftSum(x, row, V, max));
         sv[so + n] = l;
         lv[lo + n] = l - x[row + tg];

@@ -29,7 +29,7 @@ final class SimdSoftmax {
     float[] xv = floats(x), ov = floats(out);
     int n = x.shape(dim);
     Rows.forEach(dim, GRAIN, b -> {
-      float max = VectorMath.max(xv, b[0], n);
+      float max = VectorMath.shiftMax(xv, b[0], n);
       float sum = VectorMath.expShiftSum(xv, b[0], ov, b[1], n, max);
       VectorMath.scale(ov, b[1], n, 1f / sum);
     }, x, out);
@@ -56,7 +56,7 @@ final class SimdSoftmax {
     float[] xv = floats(x), ov = floats(out);
     int n = x.shape(dim);
     Rows.forEach(dim, GRAIN, b -> {
-      float max = VectorMath.max(xv, b[0], n);
+      float max = VectorMath.shiftMax(xv, b[0], n);
       float shift = max + (float) Math.log(VectorMath.expShiftSum(xv, b[0], n, max));
       FloatVector s = FloatVector.broadcast(F, shift);
       int i = 0;

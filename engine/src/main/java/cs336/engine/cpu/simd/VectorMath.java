@@ -33,6 +33,32 @@ final class VectorMath {
     return m;
   }
 
+  /**
+   * The max used only as softmax's shift: compare-and-blend instead of Java's max, which must
+   * propagate NaN and order -0 below +0 and so compiles to several instructions (measured 7 vs
+   * 4 ms per 82M floats). A NaN is skipped here, but the exp pass that follows still turns the
+   * whole row into NaN, exactly as with the reference.
+   */
+  static float shiftMax(float[] x, int off, int n) {
+    int i = 0, bound4 = n - n % (4 * L);
+    FloatVector m0 = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY), m1 = m0, m2 = m0, m3 = m0;
+    for (; i < bound4; i += 4 * L) {
+      FloatVector a = FloatVector.fromArray(F, x, off + i), b = FloatVector.fromArray(F, x, off + i + L);
+      FloatVector c = FloatVector.fromArray(F, x, off + i + 2 * L), d = FloatVector.fromArray(F, x, off + i + 3 * L);
+      m0 = m0.blend(a, m0.lt(a));
+      m1 = m1.blend(b, m1.lt(b));
+      m2 = m2.blend(c, m2.lt(c));
+      m3 = m3.blend(d, m3.lt(d));
+    }
+    for (; i < F.loopBound(n); i += L) {
+      FloatVector a = FloatVector.fromArray(F, x, off + i);
+      m0 = m0.blend(a, m0.lt(a));
+    }
+    float m = m0.max(m1).max(m2.max(m3)).reduceLanes(VectorOperators.MAX);
+    for (; i < n; i++) m = Math.max(m, x[off + i]);
+    return m;
+  }
+
   /** sum of x[off .. off+n). */
   static float sum(float[] x, int off, int n) {
     int i = 0, bound4 = n - n % (4 * L);
