@@ -39,6 +39,20 @@ class SimdFusedTest {
   }
 
   @Test
+  void softmaxOfRowsWithNaNInfinityAndMaskedEntries() {
+    int n = 3 * KernelTwins.simd().lanes() + 5;
+    NDArray x = randn(1, 4, n);
+    x.set(Float.NaN, 0, 7);
+    x.set(Float.POSITIVE_INFINITY, 1, n - 1);
+    x.narrow(0, 2, 1).narrow(1, 0, n - 1).fill(Float.NEGATIVE_INFINITY);     // all masked but one
+    x.narrow(0, 3, 1).fill(Float.NEGATIVE_INFINITY);                          // fully masked: NaN
+    check("softmax of special rows", () -> new NDArray[] {NDArray.zeros(4, n)}, (k, o) -> k.softmax(x, 1, o[0]), ATOL, RTOL);
+    NDArray targets = NDArray.ofLongs(new long[] {0, 1, n - 1, 2});
+    check("crossEntropy of special rows", () -> new NDArray[] {NDArray.zeros(4), NDArray.zeros(4)},
+        (k, o) -> k.crossEntropy(x, targets, o[0], o[1]), ATOL, RTOL);
+  }
+
+  @Test
   void rmsNormForwardAndBackward() {
     for (int c : sizes(4_001)) {
       NDArray x = randn(c, 5, c), w = randn(c + 1, c), g = randn(c + 2, 5, c);
