@@ -140,9 +140,9 @@ public final class Loop {
     }
   }
 
-  /** Runs {@code body} over every element, split over the {@link cs336.engine.Parallel} pool. */
+  /** Runs {@code body} over every element, split over the {@link cs336.engine.Parallel} pool by {@link Split}. */
   public void forAll(int minChunk, Segment body) {
-    cs336.engine.Parallel.forRange(size, minChunk, (s, e) -> forSegments(s, e, body));
+    Split.forRange(size, minChunk, (s, e) -> forSegments(s, e, body));
   }
 
   /** The storage offset of every element of {@code a}, in C order. */

@@ -6,7 +6,7 @@ import static cs336.engine.cpu.simd.VectorMath.L;
 
 import cs336.engine.AdamWStep;
 import cs336.engine.NDArray;
-import cs336.engine.Parallel;
+import cs336.engine.cpu.Split;
 import jdk.incubator.vector.FloatVector;
 
 /** AdamW (handout Algorithm 1) over flat contiguous arrays, vectorised and split over threads. */
@@ -22,7 +22,7 @@ final class SimdAdamW {
     FloatVector vb2 = FloatVector.broadcast(F, b2), vc2 = FloatVector.broadcast(F, 1f - b2);
     FloatVector veps = FloatVector.broadcast(F, eps), va = FloatVector.broadcast(F, alphaT);
     FloatVector vd = FloatVector.broadcast(F, decay);
-    Parallel.forRange(param.numel(), 1 << 16, (start, end) -> {
+    Split.forRange(param.numel(), 1 << 16, (start, end) -> {
       int i = start;
       for (; i + L <= end; i += L) {
         FloatVector gi = FloatVector.fromArray(F, g, go + i);

@@ -6,7 +6,7 @@ import static cs336.engine.cpu.simd.VectorMath.F;
 import static cs336.engine.cpu.simd.VectorMath.L;
 
 import cs336.engine.NDArray;
-import cs336.engine.Parallel;
+import cs336.engine.cpu.Split;
 import cs336.engine.cpu.Loop;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -30,7 +30,7 @@ final class SimdCrossEntropy {
     long[] t = longs(targets);
     int[] toff = Loop.offsets(targets);
     int N = toff.length, V = logits.shape(-1), xo = logits.offset(), lo = losses.offset(), so = lse.offset();
-    Parallel.forRange(N, Math.max(1, (1 << 15) / Math.max(V, 1)), (start, end) -> {
+    Split.forRange(N, Math.max(1, (1 << 15) / Math.max(V, 1)), (start, end) -> {
       for (int n = start; n < end; n++) {
         int tg = target(t[toff[n]], V, n), row = xo + n * V;
         float max = VectorMath.shiftMax(x, row, V);
@@ -47,7 +47,7 @@ final class SimdCrossEntropy {
     int[] toff = Loop.offsets(targets);
     int N = toff.length, V = logits.shape(-1), xo = logits.offset(), so = lse.offset(), d0 = dLogits.offset();
     FloatVector sc = FloatVector.broadcast(F, scale);
-    Parallel.forRange(N, Math.max(1, (1 << 15) / Math.max(V, 1)), (start, end) -> {
+    Split.forRange(N, Math.max(1, (1 << 15) / Math.max(V, 1)), (start, end) -> {
       for (int n = start; n < end; n++) {
         int tg = target(t[toff[n]], V, n), row = xo + n * V, out = d0 + n * V;
         float l = sv[so + n];

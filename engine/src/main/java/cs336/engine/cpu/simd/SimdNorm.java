@@ -5,6 +5,7 @@ import static cs336.engine.cpu.simd.VectorMath.F;
 import static cs336.engine.cpu.simd.VectorMath.L;
 
 import cs336.engine.NDArray;
+import cs336.engine.cpu.Split;
 import cs336.engine.Parallel;
 import jdk.incubator.vector.FloatVector;
 
@@ -21,7 +22,7 @@ final class SimdNorm {
     float[] xv = floats(x), w = floats(weight), ov = floats(out), rv = floats(rstd);
     int C = x.shape(-1), N = C == 0 ? 0 : x.numel() / C;
     int xo = x.offset(), oo = out.offset(), wo = weight.offset(), ro = rstd.offset();
-    Parallel.forRange(N, Math.max(1, (1 << 15) / Math.max(C, 1)), (start, end) -> {
+    Split.forRange(N, Math.max(1, (1 << 15) / Math.max(C, 1)), (start, end) -> {
       for (int n = start; n < end; n++) {
         int row = n * C;
         float ss = VectorMath.dot(xv, xo + row, xv, xo + row, C);
@@ -43,7 +44,7 @@ final class SimdNorm {
     float[] xv = floats(x), w = floats(weight), rv = floats(rstd), g = floats(dOut), dxv = floats(dx), dw = floats(dWeight);
     int C = x.shape(-1), N = C == 0 ? 0 : x.numel() / C;
     int xo = x.offset(), wo = weight.offset(), ro = rstd.offset(), go = dOut.offset(), dxo = dx.offset();
-    int chunks = Parallel.chunkCount(N, Math.max(1, (1 << 15) / Math.max(C, 1)));
+    int chunks = Split.chunks(N, Math.max(1, (1 << 15) / Math.max(C, 1)));
     float[][] partial = new float[Math.max(chunks, 1)][C];
     Parallel.forChunks(chunks, ch -> {
       float[] acc = partial[ch];

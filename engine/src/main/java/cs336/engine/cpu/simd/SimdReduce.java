@@ -5,7 +5,7 @@ import static cs336.engine.cpu.simd.VectorMath.F;
 import static cs336.engine.cpu.simd.VectorMath.L;
 
 import cs336.engine.NDArray;
-import cs336.engine.Parallel;
+import cs336.engine.cpu.Split;
 import cs336.engine.ReduceOp;
 import cs336.engine.cpu.Loop;
 import cs336.engine.cpu.ReduceLoops;
@@ -66,7 +66,7 @@ final class SimdReduce {
   private static void columns(ReduceOp op, NDArray x, NDArray out, int width, int[] rowStart, int count) {
     float[] xv = floats(x), ov = floats(out);
     int oo = out.offset();
-    Parallel.forRange(width, Math.max(L, (1 << 15) / Math.max(count, 1)), (start, end) -> {
+    Split.forRange(width, Math.max(L, (1 << 15) / Math.max(count, 1)), (start, end) -> {
       if (op == ReduceOp.MAX) {
         java.util.Arrays.fill(ov, oo + start, oo + end, Float.NEGATIVE_INFINITY);
         for (int r = 0; r < count; r++) {

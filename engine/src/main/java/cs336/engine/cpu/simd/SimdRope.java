@@ -5,7 +5,7 @@ import static cs336.engine.cpu.simd.VectorMath.F;
 import static cs336.engine.cpu.simd.VectorMath.L;
 
 import cs336.engine.NDArray;
-import cs336.engine.Parallel;
+import cs336.engine.cpu.Split;
 import cs336.engine.cpu.RopeTable;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShuffle;
@@ -38,7 +38,7 @@ final class SimdRope {
     }
     float[] xv = floats(x), ov = floats(out);
     int xo = x.offset(), oo = out.offset();
-    Parallel.forRange(N, Math.max(1, (1 << 15) / D), (start, end) -> {
+    Split.forRange(N, Math.max(1, (1 << 15) / D), (start, end) -> {
       for (int n = start; n < end; n++) {
         int t = table.base(n) * 2, row = n * D, j = 0;
         for (; j < F.loopBound(D); j += L) {

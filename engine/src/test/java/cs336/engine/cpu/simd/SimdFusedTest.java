@@ -69,6 +69,25 @@ class SimdFusedTest {
   }
 
   @Test
+  void parallelResultsAreTheSameBitsOnEveryRun() {
+    int saved = cs336.engine.Parallel.threads();
+    try {
+      cs336.engine.Parallel.setThreads(2);
+      NDArray x = randn(1, 4096, 64), w = randn(2, 64), g = randn(3, 4096, 64), rstd = NDArray.zeros(4096);
+      KernelTwins.simd().rmsNorm(x, w, 1e-5f, NDArray.zeros(4096, 64), rstd);
+      float[] first = null;
+      for (int run = 0; run < 5; run++) {
+        NDArray dx = NDArray.zeros(4096, 64), dw = NDArray.zeros(64);
+        KernelTwins.simd().rmsNormBackward(x, w, rstd, g, dx, dw);
+        if (first == null) first = dw.toFloatArray();
+        else org.junit.jupiter.api.Assertions.assertArrayEquals(first, dw.toFloatArray(), 0f, "run " + run);
+      }
+    } finally {
+      cs336.engine.Parallel.setThreads(saved);
+    }
+  }
+
+  @Test
   void siluAndSwigluForwardAndBackward() {
     for (int n : sizes(30_001)) {
       for (KernelTwins.Layout a : layouts(2 * n, 2, n)) {
