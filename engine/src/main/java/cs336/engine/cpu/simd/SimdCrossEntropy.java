@@ -2,14 +2,10 @@ package cs336.engine.cpu.simd;
 
 import static cs336.engine.cpu.CpuStorage.floats;
 import static cs336.engine.cpu.CpuStorage.longs;
-import static cs336.engine.cpu.simd.VectorMath.F;
-import static cs336.engine.cpu.simd.VectorMath.L;
 
 import cs336.engine.NDArray;
 import cs336.engine.cpu.Split;
 import cs336.engine.cpu.Loop;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Fused softmax + cross-entropy over contiguous rows of logits [N, V]: forward keeps one
@@ -46,17 +42,11 @@ final class SimdCrossEntropy {
     long[] t = longs(targets);
     int[] toff = Loop.offsets(targets);
     int N = toff.length, V = logits.shape(-1), xo = logits.offset(), so = lse.offset(), d0 = dLogits.offset();
-    FloatVector sc = FloatVector.broadcast(F, scale);
     Split.forRange(N, Math.max(1, (1 << 15) / Math.max(V, 1)), (start, end) -> {
       for (int n = start; n < end; n++) {
         int tg = target(t[toff[n]], V, n), row = xo + n * V, out = d0 + n * V;
         float l = sv[so + n];
-        FloatVector lv = FloatVector.broadcast(F, l);
-        int v = 0;
-        for (; v < F.loopBound(V); v += L) {
-          FloatVector.fromArray(F, x, row + v).sub(lv).lanewise(VectorOperators.EXP).mul(sc).intoArray(dv, out + v);
-        }
-        for (; v < V; v++) dv[out + v] = scale * (float) Math.exp(x[row + v] - l);
+        VectorMath.expShift(x, row, dv, out, V, l, scale);       // scale * softmax
         dv[out + tg] -= scale;
       }
     });
