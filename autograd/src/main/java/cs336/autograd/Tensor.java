@@ -223,12 +223,17 @@ public final class Tensor {
       throw new IllegalStateException("backward() without a gradient needs a one-element tensor, shape is "
           + Shapes.str(shape()) + "; pass the output gradient");
     }
-    backward(NDArray.full(1f, shape()), false);
+    backward(seed(), false);
   }
 
   /** Backpropagates from this one-element tensor, keeping the graph when {@code retainGraph}. */
   public void backward(boolean retainGraph) {
-    backward(NDArray.full(1f, shape()), retainGraph);
+    backward(seed(), retainGraph);
+  }
+
+  /** The output gradient 1, on this tensor's device (a GPU loss needs a GPU seed). */
+  private NDArray seed() {
+    return NDArray.full(1f, shape()).to(data.device());
   }
 
   /** Backpropagates with output gradient {@code gradOutput} (this tensor's shape). */

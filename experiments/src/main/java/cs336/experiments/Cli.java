@@ -1,7 +1,14 @@
 package cs336.experiments;
 
+import cs336.experiments.cli.CudaCheckCommand;
+import cs336.experiments.cli.DecodeCommand;
+import cs336.experiments.cli.DownloadCommand;
 import cs336.experiments.cli.ExperimentCommand;
 import cs336.experiments.cli.InfoCommand;
+import cs336.experiments.cli.PlotCommand;
+import cs336.experiments.cli.StoriesCommand;
+import cs336.experiments.cli.TokenizeCommand;
+import cs336.experiments.cli.TrainBpeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +25,13 @@ import picocli.CommandLine.Command;
     subcommands = {
         InfoCommand.class,
         ExperimentCommand.class,
+        PlotCommand.class,
+        StoriesCommand.class,
+        CudaCheckCommand.class,
+        TrainBpeCommand.class,
+        TokenizeCommand.class,
+        DecodeCommand.class,
+        DownloadCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Cli implements Runnable {

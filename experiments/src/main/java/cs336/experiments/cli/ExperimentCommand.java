@@ -1,5 +1,12 @@
 package cs336.experiments.cli;
 
+import cs336.experiments.problems.AdamwAccounting;
+import cs336.experiments.problems.TransformerAccounting;
+import cs336.experiments.problems.Unicode1;
+import cs336.experiments.problems.Unicode2;
+import cs336.experiments.problems.TokenizerExperiments;
+import cs336.experiments.problems.TrainBpeExptsOwt;
+import cs336.experiments.problems.TrainBpeTinystories;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,6 +18,13 @@ import picocli.CommandLine.Command;
 @Command(name = "experiment", mixinStandardHelpOptions = true,
     description = "Run one assignment problem by its handout id and write runs/<problem_id>/README.md.",
     subcommands = {
+        Unicode1.class,
+        Unicode2.class,
+        TransformerAccounting.class,
+        AdamwAccounting.class,
+        TrainBpeTinystories.class,
+        TrainBpeExptsOwt.class,
+        TokenizerExperiments.class,
     })
 public final class ExperimentCommand implements Runnable {
 

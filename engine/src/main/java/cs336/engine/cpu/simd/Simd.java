@@ -18,16 +18,24 @@ public final class Simd {
   }
 
   /**
+   * Prints, once per JVM, the one-line hint that the Vector API is missing. Every CPU kernel family
+   * that falls back to scalar code because of it (the kernels, GEMM) calls this.
+   */
+  public static void hintOnce() {
+    if (!hinted) {
+      hinted = true;
+      System.err.println("cs336: Vector API not enabled, using the slower scalar kernels "
+          + "(run java with --add-modules=jdk.incubator.vector)");
+    }
+  }
+
+  /**
    * The SIMD kernels, or null (after a one-line hint on standard error) when the Vector API is
    * missing.
    */
   public static Kernels kernelsOrNull() {
     if (!available()) {
-      if (!hinted) {
-        hinted = true;
-        System.err.println("cs336: Vector API not enabled, using the slower scalar kernels "
-            + "(run java with --add-modules=jdk.incubator.vector)");
-      }
+      hintOnce();
       return null;
     }
     try {
