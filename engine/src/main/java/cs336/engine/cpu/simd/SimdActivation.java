@@ -7,7 +7,6 @@ import static cs336.engine.cpu.simd.VectorMath.L;
 import cs336.engine.NDArray;
 import cs336.engine.cpu.Loop;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * SiLU and the SwiGLU gate, forward and backward, on unit-stride segments (see the scalar
@@ -25,7 +24,7 @@ final class SimdActivation {
   }
 
   private static FloatVector sigmoid(FloatVector x) {
-    return FloatVector.broadcast(F, 1f).div(x.neg().lanewise(VectorOperators.EXP).add(1f));
+    return Lanes.sigmoid(x);
   }
 
   private static float sigmoid(float x) {

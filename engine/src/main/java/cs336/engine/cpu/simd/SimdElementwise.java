@@ -70,27 +70,23 @@ final class SimdElementwise {
     int i = 0, bound = F.loopBound(n);
     switch (op) {
       case NEG -> { for (; i < bound; i += L) FloatVector.fromArray(F, x, xo + i).neg().intoArray(out, oo + i); }
-      case EXP -> { for (; i < bound; i += L) FloatVector.fromArray(F, x, xo + i).lanewise(VectorOperators.EXP).intoArray(out, oo + i); }
-      case LOG -> { for (; i < bound; i += L) FloatVector.fromArray(F, x, xo + i).lanewise(VectorOperators.LOG).intoArray(out, oo + i); }
+      case EXP -> { for (; i < bound; i += L) Lanes.exp(FloatVector.fromArray(F, x, xo + i)).intoArray(out, oo + i); }
+      // LOG and TANH: no vector form whose bits match between interpreted and compiled code (see
+      // Lanes), and they are off the training hot path: the scalar tail loop below does them.
+      case LOG, TANH -> { }
       case SQRT -> { for (; i < bound; i += L) FloatVector.fromArray(F, x, xo + i).sqrt().intoArray(out, oo + i); }
       case RSQRT -> {
         FloatVector one = FloatVector.broadcast(F, 1f);
         for (; i < bound; i += L) one.div(FloatVector.fromArray(F, x, xo + i).sqrt()).intoArray(out, oo + i);
       }
       case RELU -> { for (; i < bound; i += L) FloatVector.fromArray(F, x, xo + i).max(0f).intoArray(out, oo + i); }
-      case SIGMOID -> {
-        FloatVector one = FloatVector.broadcast(F, 1f);
-        for (; i < bound; i += L) {
-          one.div(FloatVector.fromArray(F, x, xo + i).neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(out, oo + i);
-        }
-      }
+      case SIGMOID -> { for (; i < bound; i += L) Lanes.sigmoid(FloatVector.fromArray(F, x, xo + i)).intoArray(out, oo + i); }
       case SILU -> {
         for (; i < bound; i += L) {
           FloatVector v = FloatVector.fromArray(F, x, xo + i);
-          v.div(v.neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(out, oo + i);
+          v.mul(Lanes.sigmoid(v)).intoArray(out, oo + i);
         }
       }
-      case TANH -> { for (; i < bound; i += L) FloatVector.fromArray(F, x, xo + i).lanewise(VectorOperators.TANH).intoArray(out, oo + i); }
       case ABS -> { for (; i < bound; i += L) FloatVector.fromArray(F, x, xo + i).abs().intoArray(out, oo + i); }
       case SQUARE -> {
         for (; i < bound; i += L) {

@@ -61,7 +61,7 @@ final class SimdNorm {
           dotv = gx.mul(FloatVector.fromArray(F, w, wo + c)).fma(xh, dotv);
           gx.fma(xh, FloatVector.fromArray(F, acc, c)).intoArray(acc, c);
         }
-        float dot = dotv.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        float dot = Lanes.sum(dotv);
         for (; c < C; c++) {
           float xh = xv[xo + row + c] * r;
           dot += g[go + row + c] * w[wo + c] * xh;

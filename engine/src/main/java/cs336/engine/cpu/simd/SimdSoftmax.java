@@ -7,7 +7,6 @@ import static cs336.engine.cpu.simd.VectorMath.L;
 import cs336.engine.NDArray;
 import cs336.engine.cpu.Rows;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Softmax and log-softmax over rows that are contiguous along {@code dim} (the last dimension in
@@ -74,7 +73,7 @@ final class SimdSoftmax {
       FloatVector t = FloatVector.broadcast(F, total);
       int i = 0;
       for (; i < F.loopBound(n); i += L) {
-        FloatVector e = FloatVector.fromArray(F, yv, b[0] + i).lanewise(VectorOperators.EXP);
+        FloatVector e = Lanes.exp(FloatVector.fromArray(F, yv, b[0] + i));
         FloatVector.fromArray(F, gv, b[1] + i).sub(e.mul(t)).intoArray(dv, b[2] + i);
       }
       for (; i < n; i++) dv[b[2] + i] = gv[b[1] + i] - (float) Math.exp(yv[b[0] + i]) * total;

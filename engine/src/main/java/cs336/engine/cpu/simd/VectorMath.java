@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Row primitives on contiguous float ranges, in the canonical Vector API shape: a main loop up to
  * {@code loopBound}, independent accumulators for reductions (so additions do not wait on each
- * other), {@code reduceLanes} once, and a scalar loop for the tail. The species is the platform's
+ * other), one lane sum at the end ({@link Lanes#sum}, in lane order so that interpreted and
+ * compiled runs agree), and a scalar loop for the tail. The species is the platform's
  * preferred one, never a fixed width. Results differ from the scalar reference only by rounding
  * (summation order).
  */
@@ -70,7 +71,7 @@ final class VectorMath {
       a3 = a3.add(FloatVector.fromArray(F, x, off + i + 3 * L));
     }
     for (; i < F.loopBound(n); i += L) a0 = a0.add(FloatVector.fromArray(F, x, off + i));
-    float s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+    float s = Lanes.sum(a0.add(a1).add(a2.add(a3)));
     for (; i < n; i++) s += x[off + i];
     return s;
   }
@@ -88,7 +89,7 @@ final class VectorMath {
     for (; i < F.loopBound(n); i += L) {
       s0 = FloatVector.fromArray(F, a, ao + i).fma(FloatVector.fromArray(F, b, bo + i), s0);
     }
-    float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+    float s = Lanes.sum(s0.add(s1).add(s2.add(s3)));
     for (; i < n; i++) s += a[ao + i] * b[bo + i];
     return s;
   }
@@ -135,7 +136,7 @@ final class VectorMath {
       acc = acc.add(e);
       if (out != null) e.mul(sc).intoArray(out, oo + i);
     }
-    float s = acc.reduceLanes(VectorOperators.ADD);
+    float s = Lanes.sum(acc);
     for (; i < n; i++) {
       float e = (float) Math.exp(x[xo + i] - shift);
       s += e;
