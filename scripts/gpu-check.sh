@@ -2,7 +2,8 @@
 # scripts/gpu-check.sh: the CUDA device's checks, run ON THE GPU MACHINE (one H100/H200, CUDA 13
 # driver 580, 16 cores, no JDK, no network) in under 8 minutes, from the repository root:
 #   1. ./cs336 cuda-check with the bundled jlink runtime: every kernel against the CPU engine, the
-#      PyTorch conformance fixtures computed on the GPU, GEMM / attention / training-step throughput
+#      PyTorch conformance fixtures computed on the GPU by the nn module's adapters (as
+#      `./cs336 adapter --device cuda`), GEMM / attention throughput and the nn module's training step
 #      of the TinyStories model (batch 32 x context 256) in FP32 and BF16, and the first 500 steps'
 #      loss curves in both precisions;
 #   2. bench/torch_baseline.py on the same GPU in the same run, FP32 and BF16 (PyTorch is there);

@@ -308,7 +308,7 @@ public final class Tensor {
   /** Largest element along {@code dim}; ties share the gradient equally. */
   public Tensor max(int dim, boolean keepdim) { return Max.apply(this, dim, keepdim); }
   /** Largest element (0-d). */
-  public Tensor max() { return Max.apply(view(-1), 0, false); }
+  public Tensor max() { return Max.apply(reshape(-1), 0, false); }
   /** Index of the largest element along {@code dim} (int64, no gradient). */
   public Tensor argmax(int dim, boolean keepdim) { return of(data.argmax(dim, keepdim)); }
   public Tensor softmax(int dim) { return Softmax.apply(this, dim); }

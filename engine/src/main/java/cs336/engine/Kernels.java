@@ -138,8 +138,8 @@ public interface Kernels {
   /**
    * Rotates each interleaved pair (x[2i], x[2i+1]) of the last dimension by the angle
    * pos * theta^(-2i/D), where pos = positions[...] (INT64, x's shape without the last dimension;
-   * an expanded view when shared across batch or heads). {@code inverse} rotates by the negative angle (the backward). x, out [..., D]
-   * contiguous, D even.
+   * an expanded view when shared across batch or heads). {@code inverse} rotates by the negative
+   * angle (the backward). x, out [..., D] contiguous, D even.
    */
   void rope(NDArray x, NDArray positions, float theta, boolean inverse, NDArray out);
 

@@ -206,6 +206,7 @@ public final class NDArray {
 
   /** True when the elements lie in C order with no gaps (size-1 dimensions may have any stride). */
   public boolean isContiguous() {
+    if (numel() == 0) return true;
     int s = 1;
     for (int d = shape.length - 1; d >= 0; d--) {
       if (shape[d] != 1 && strides[d] != s) return false;
@@ -220,6 +221,14 @@ public final class NDArray {
   }
 
   // ---- views (no copies) ----
+
+  private Layout layout() {
+    return new Layout(shape, strides, offset);
+  }
+
+  private NDArray on(Layout l) {
+    return new NDArray(storage, l.shape(), l.strides(), l.offset());
+  }
 
   /** The same elements seen as {@code shape} (one entry may be -1); throws when strides forbid it. */
   public NDArray view(int... newShape) {
@@ -246,20 +255,7 @@ public final class NDArray {
 
   /** Reorders dimensions: dimension i of the result is dimension {@code dims[i]} of this array. */
   public NDArray permute(int... dims) {
-    if (dims.length != shape.length) {
-      throw new IllegalArgumentException("permute of a rank-" + shape.length + " array needs " + shape.length
-          + " dimensions, got " + Shapes.str(dims));
-    }
-    int[] s = new int[dims.length], st = new int[dims.length];
-    boolean[] seen = new boolean[dims.length];
-    for (int i = 0; i < dims.length; i++) {
-      int d = Shapes.dim(dims[i], shape.length);
-      if (seen[d]) throw new IllegalArgumentException("permute dimensions repeat: " + Shapes.str(dims));
-      seen[d] = true;
-      s[i] = shape[d];
-      st[i] = strides[d];
-    }
-    return new NDArray(storage, s, st, offset);
+    return on(layout().permute(dims));
   }
 
   /** Swaps two dimensions. */
@@ -274,14 +270,7 @@ public final class NDArray {
 
   /** Elements {@code start .. start+length-1} along {@code dim}. */
   public NDArray narrow(int dim, int start, int length) {
-    int d = Shapes.dim(dim, shape.length);
-    if (start < 0 || length < 0 || start + length > shape[d]) {
-      throw new IllegalArgumentException("narrow(" + dim + ", " + start + ", " + length + ") out of range for shape "
-          + Shapes.str(shape));
-    }
-    int[] s = shape.clone();
-    s[d] = length;
-    return new NDArray(storage, s, strides, length == 0 ? offset : offset + start * strides[d]);
+    return on(layout().narrow(dim, start, length));
   }
 
   /** Elements {@code start .. end-1} along {@code dim} (Python's {@code x[start:end]}). */
@@ -291,13 +280,7 @@ public final class NDArray {
 
   /** Every {@code step}-th element of {@code start .. end-1} along {@code dim}. */
   public NDArray slice(int dim, int start, int end, int step) {
-    if (step < 1) throw new IllegalArgumentException("slice step must be positive, got " + step);
-    int d = Shapes.dim(dim, shape.length);
-    NDArray n = narrow(d, start, end - start);
-    int[] s = n.shape, st = n.strides.clone();
-    s[d] = (end - start + step - 1) / step;
-    st[d] *= step;
-    return new NDArray(storage, s, st, n.offset);
+    return on(layout().slice(dim, start, end, step));
   }
 
   /** The slice at {@code index} along {@code dim}, with that dimension removed. */
@@ -312,76 +295,23 @@ public final class NDArray {
    * stride 0; -1 keeps a dimension's size.
    */
   public NDArray expand(int... newShape) {
-    if (newShape.length < shape.length) {
-      throw new IllegalArgumentException("cannot expand shape " + Shapes.str(shape) + " to fewer dimensions "
-          + Shapes.str(newShape));
-    }
-    int lead = newShape.length - shape.length;
-    int[] s = new int[newShape.length], st = new int[newShape.length];
-    for (int i = 0; i < newShape.length; i++) {
-      int want = newShape[i];
-      if (i < lead) {
-        if (want < 0) throw new IllegalArgumentException("-1 is not allowed for a new dimension in expand");
-        s[i] = want;
-        st[i] = 0;
-      } else {
-        int have = shape[i - lead];
-        if (want == -1 || want == have) {
-          s[i] = have;
-          st[i] = strides[i - lead];
-        } else if (have == 1) {
-          s[i] = want;
-          st[i] = 0;
-        } else {
-          throw new IllegalArgumentException("cannot expand shape " + Shapes.str(shape) + " to " + Shapes.str(newShape));
-        }
-      }
-    }
-    return new NDArray(storage, s, st, offset);
+    return on(layout().expand(newShape));
   }
 
   /** Removes every size-1 dimension. */
   public NDArray squeeze() {
-    int n = 0;
-    for (int d : shape) if (d != 1) n++;
-    int[] s = new int[n], st = new int[n];
-    for (int d = 0, i = 0; d < shape.length; d++) {
-      if (shape[d] != 1) {
-        s[i] = shape[d];
-        st[i++] = strides[d];
-      }
-    }
-    return new NDArray(storage, s, st, offset);
+    return on(layout().squeeze());
   }
 
   /** Removes dimension {@code dim} when its size is 1 (else returns this array, as PyTorch does). */
   public NDArray squeeze(int dim) {
-    int d = Shapes.dim(dim, shape.length);
-    if (shape[d] != 1) return this;
-    int[] s = new int[shape.length - 1], st = new int[shape.length - 1];
-    for (int i = 0, j = 0; i < shape.length; i++) {
-      if (i != d) {
-        s[j] = shape[i];
-        st[j++] = strides[i];
-      }
-    }
-    return new NDArray(storage, s, st, offset);
+    if (shape[Shapes.dim(dim, shape.length)] != 1) return this;
+    return on(layout().squeeze(dim));
   }
 
   /** Inserts a size-1 dimension at {@code dim} (in [-(rank+1), rank]). */
   public NDArray unsqueeze(int dim) {
-    int d = Shapes.dim(dim, shape.length + 1);
-    int[] s = new int[shape.length + 1], st = new int[shape.length + 1];
-    for (int i = 0, j = 0; i < s.length; i++) {
-      if (i == d) {
-        s[i] = 1;
-        st[i] = d < shape.length ? strides[d] * shape[d] : 1;
-      } else {
-        s[i] = shape[j];
-        st[i] = strides[j++];
-      }
-    }
-    return new NDArray(storage, s, st, offset);
+    return on(layout().unsqueeze(dim));
   }
 
   /** This array when it is contiguous, else a contiguous copy. */
@@ -577,19 +507,7 @@ public final class NDArray {
    */
   public NDArray reduce(ReduceOp op, int[] dims, boolean keepdim) {
     requireDType(DType.FLOAT32);
-    boolean[] reduced = new boolean[shape.length];
-    for (int dim : dims) reduced[Shapes.dim(dim, shape.length)] = true;
-    int[] keep = shape.clone();
-    int n = 0;
-    for (int d = 0; d < shape.length; d++) {
-      if (reduced[d]) keep[d] = 1; else n++;
-    }
-    NDArray out = newZeros(keep);
-    kernels().reduce(op, this, out);
-    if (keepdim) return out;
-    int[] s = new int[n];
-    for (int d = 0, i = 0; d < shape.length; d++) if (!reduced[d]) s[i++] = shape[d];
-    return out.view(s);
+    return ArrayMath.reduce(this, op, dims, keepdim);
   }
 
   private static int[] allDims(int rank) {
@@ -612,12 +530,7 @@ public final class NDArray {
 
   /** Index of the largest element along {@code dim} (first on ties), as int64. */
   public NDArray argmax(int dim, boolean keepdim) {
-    int d = Shapes.dim(dim, shape.length);
-    int[] keep = shape.clone();
-    keep[d] = 1;
-    NDArray out = zeros(device(), DType.INT64, keep);
-    kernels().argmax(this, d, out);
-    return keepdim ? out : out.squeeze(d);
+    return ArrayMath.argmax(this, dim, keepdim);
   }
 
   /**
@@ -626,18 +539,7 @@ public final class NDArray {
    * autograd undoes broadcasting, in one place.
    */
   public NDArray sumTo(int... target) {
-    if (Arrays.equals(shape, target)) return this;
-    if (!Shapes.broadcastsTo(target, shape)) {
-      throw new IllegalArgumentException("shape " + Shapes.str(target) + " does not broadcast to " + Shapes.str(shape));
-    }
-    int lead = shape.length - target.length;
-    int[] dims = new int[shape.length];
-    int n = 0;
-    for (int d = 0; d < shape.length; d++) {
-      if (d < lead || (target[d - lead] == 1 && shape[d] != 1)) dims[n++] = d;
-    }
-    NDArray summed = reduce(ReduceOp.SUM, Arrays.copyOf(dims, n), true);
-    return summed.view(target);
+    return ArrayMath.sumTo(this, target);
   }
 
   // ---- matmul and softmax ----
@@ -647,30 +549,7 @@ public final class NDArray {
    * dimensions; a 1-D operand is a vector (its dimension is removed from the result).
    */
   public NDArray matmul(NDArray other) {
-    sameDevice(other);
-    requireDType(DType.FLOAT32);
-    NDArray a = rank() == 1 ? unsqueeze(0) : this;
-    NDArray b = other.rank() == 1 ? other.unsqueeze(1) : other;
-    if (a.rank() < 2 || b.rank() < 2) throw new IllegalArgumentException("matmul needs arrays of rank >= 1");
-    int m = a.shape(-2), k = a.shape(-1), k2 = b.shape(-2), n = b.shape(-1);
-    if (k != k2) {
-      throw new IllegalArgumentException("matmul shapes " + Shapes.str(shape) + " and " + Shapes.str(other.shape)
-          + " disagree on the inner dimension (" + k + " vs " + k2 + ")");
-    }
-    int[] batch = Shapes.broadcast(Arrays.copyOf(a.shape, a.rank() - 2), Arrays.copyOf(b.shape, b.rank() - 2));
-    int[] outShape = Arrays.copyOf(batch, batch.length + 2);
-    outShape[batch.length] = m;
-    outShape[batch.length + 1] = n;
-    int[] aShape = Arrays.copyOf(batch, batch.length + 2), bShape = aShape.clone();
-    aShape[batch.length] = m;
-    aShape[batch.length + 1] = k;
-    bShape[batch.length] = k;
-    bShape[batch.length + 1] = n;
-    NDArray out = zeros(device(), DType.FLOAT32, outShape);
-    kernels().matmul(a.expand(aShape), b.expand(bShape), out, false);
-    if (other.rank() == 1) out = out.squeeze(-1);
-    if (rank() == 1) out = out.squeeze(out.rank() == 1 ? 0 : -2);
-    return out;
+    return ArrayMath.matmul(this, other);
   }
 
   /** Softmax along {@code dim}. */

@@ -56,7 +56,9 @@ class MatMulOpTest {
 
   @Test
   void batchedWithBroadcasting() {
-    check(t -> t[0].matmul(t[1]), naive(), uniform(1, -1, 1, 2, 3, 4), uniform(2, -1, 1, 4, 5));      // Linear-style
+    check(t -> t[0].matmul(t[1]), naive(), uniform(1, -1, 1, 2, 3, 4), uniform(2, -1, 1, 4, 5));      // shared rhs
+    check(t -> t[0].matmul(t[1].transpose(0, 1)),                                                      // Linear: x W^T
+        t -> naive().apply(new Tensor[] {t[0], t[1].transpose(0, 1)}), uniform(7, -1, 1, 2, 3, 4), uniform(8, -1, 1, 5, 4));
     check(t -> t[0].matmul(t[1]), naive(), uniform(3, -1, 1, 3, 4), uniform(4, -1, 1, 2, 4, 5));      // shared lhs
     check(t -> t[0].matmul(t[1]), naive(), uniform(5, -1, 1, 2, 1, 3, 4), uniform(6, -1, 1, 3, 4, 2)); // both
   }

@@ -91,6 +91,11 @@ public final class Loop {
     return true;
   }
 
+  /** Number of arrays the loop walks. */
+  public int operands() {
+    return base.length;
+  }
+
   /** Number of elements. */
   public int size() {
     return size;
@@ -135,19 +140,23 @@ public final class Loop {
     }
   }
 
-  /** Runs {@code body} over every element, split over the {@link cs336.engine.Parallel} pool. */
+  /** Runs {@code body} over every element, split over the {@link cs336.engine.Parallel} pool by {@link Split}. */
   public void forAll(int minChunk, Segment body) {
-    cs336.engine.Parallel.forRange(size, minChunk, (s, e) -> forSegments(s, e, body));
+    Split.forRange(size, minChunk, (s, e) -> forSegments(s, e, body));
   }
 
   /** The storage offset of every element of {@code a}, in C order. */
   public static int[] offsets(NDArray a) {
-    int[] out = new int[a.numel()];
-    Loop loop = over(a);
+    return offsets(over(a), 0);
+  }
+
+  /** {@code base} plus operand 0's offset at every position of {@code loop}, in C order. */
+  public static int[] offsets(Loop loop, int base) {
+    int[] out = new int[loop.size];
     int stride = loop.innerStride(0);
     int[] n = {0};
     loop.forSegments(0, loop.size, (off, len) -> {
-      for (int i = 0; i < len; i++) out[n[0]++] = off[0] + i * stride;
+      for (int i = 0; i < len; i++) out[n[0]++] = base + off[0] + i * stride;
     });
     return out;
   }

@@ -14,15 +14,17 @@ import java.nio.file.StandardOpenOption;
  * Writes a file so that readers see either the old file or the complete new one, never a
  * half-written one: write a temporary file beside it, force it to disk, rename it over the target.
  */
-final class AtomicWrite {
+public final class AtomicWrite {
   private AtomicWrite() {}
 
+  /** Writes the file's bytes into the (temporary) file's channel. */
   @FunctionalInterface
-  interface Body {
+  public interface Body {
     void write(FileChannel channel) throws IOException;
   }
 
-  static void write(Path target, Body body) throws IOException {
+  /** Atomically replaces {@code target} with what {@code body} writes. */
+  public static void write(Path target, Body body) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     if (dir != null) Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");

@@ -178,7 +178,11 @@ public final class HostArray {
 
   /** A CPU NDArray: floats as FLOAT32, integers as INT64, bool as a FLOAT32 0/1 mask. */
   public NDArray toNDArray() {
-    int n = Math.toIntExact(numel());
+    if (numel() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("array " + this + " has more than 2^31-1 elements; read windows of it "
+          + "(readLongs) instead of converting it whole");
+    }
+    int n = (int) numel();
     int[] s = intShape();
     if (dtype.isFloat() || dtype == FileDType.BOOL) {
       float[] v = new float[n];

@@ -4,6 +4,7 @@ import cs336.engine.AllClose;
 import cs336.engine.DType;
 import cs336.engine.NDArray;
 import cs336.engine.cpu.CpuDevice;
+import cs336.engine.io.HostArray;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +50,21 @@ final class CheckLog {
     NDArray a = actual.to(CpuDevice.CPU), e = expected.to(CpuDevice.CPU);
     String problem = AllClose.compare(e, a, atol, rtol);
     record(new Result(name, problem == null, maxAbsDiff(e, a), problem));
+  }
+
+  /**
+   * Compares host arrays as check.py does: the same dtype, then {@link #compare(String, NDArray,
+   * NDArray, double, double)} (float64 values, the learning rates, are compared as float32: their
+   * tolerance, rtol 1e-6, is well above float32's rounding). A null {@code actual} was not computed.
+   */
+  void compare(String name, HostArray expected, HostArray actual, double atol, double rtol) {
+    if (actual == null) {
+      check(name, false, "not computed");
+    } else if (actual.dtype() != expected.dtype()) {
+      check(name, false, "dtype " + actual.dtype() + ", expected " + expected.dtype());
+    } else {
+      compare(name, expected.toNDArray(), actual.toNDArray(), atol, rtol);
+    }
   }
 
   /** Records a check decided elsewhere. */

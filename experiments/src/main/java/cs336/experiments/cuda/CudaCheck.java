@@ -3,8 +3,8 @@ package cs336.experiments.cuda;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import cs336.engine.Device;
-import cs336.engine.cuda.CudaDevice;
 import cs336.experiments.util.AtomicFiles;
+import cs336.nn.layers.TransformerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,14 +24,16 @@ public final class CudaCheck {
   public record Options(Path out, Path fixtures, int batch, int steps, int warmup, int curveSteps, boolean skipBench,
       boolean requireGpu) {}
 
+  /** Opens the GPU and runs every check on it with the TinyStories model. */
   public static int run(Options o) throws Exception {
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("command", "cuda-check");
     summary.put("started", Instant.now().toString());
     summary.put("java", Runtime.version().toString());
-    CudaDevice gpu;
+    long t0 = System.nanoTime();
+    Device gpu;
     try {
-      gpu = (CudaDevice) Device.named("cuda");
+      gpu = Device.named("cuda");
     } catch (IllegalStateException e) {
       summary.put("gpu", null);
       summary.put("no_gpu_reason", e.getMessage());
@@ -40,17 +42,28 @@ public final class CudaCheck {
       System.out.println("cuda-check: no GPU here (" + e.getMessage() + "); nothing to check. Summary: " + o.out());
       return 0;
     }
-    long t0 = System.nanoTime();
-    summary.put("gpu", gpu.describe());
-    System.out.println("cuda-check on " + gpu.describe() + " (device opened, PTX compiled, in "
+    DeviceUnderTest dut = DeviceUnderTest.of(gpu);
+    System.out.println("cuda-check on " + dut.describe() + " (device opened, PTX compiled, in "
         + String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - t0) / 1e9) + ")");
+    return check(o, dut, TransformerConfig.tinyStories(), summary);
+  }
+
+  /**
+   * The checks after the device is open, adding to {@code summary}: kernels, conformance, then
+   * (unless skipped) the benchmarks of {@code model}. Returns the exit status. Any device will do;
+   * the tests run it on a CPU-backed one with a small model.
+   */
+  static int check(Options o, DeviceUnderTest dut, TransformerConfig model, Map<String, Object> summary)
+      throws Exception {
+    long t0 = System.nanoTime();
+    summary.put("gpu", dut.describe());
     int failed = 0;
     try {
-      CheckLog kernels = new KernelChecks(DeviceUnderTest.of(gpu)).run();
+      CheckLog kernels = new KernelChecks(dut).run();
       summary.put("kernels", kernels.summary());
       failed += kernels.failed();
       if (Files.isDirectory(o.fixtures())) {
-        CheckLog conf = new Conformance(gpu, o.fixtures()).run();
+        CheckLog conf = new Conformance(dut.device(), o.fixtures()).run();
         summary.put("conformance", conf.summary());
         failed += conf.failed();
       } else {
@@ -59,7 +72,7 @@ public final class CudaCheck {
       }
       write(o.out(), summary);                      // correctness is on disk before the long part
       if (!o.skipBench()) {
-        StepBenchmark bench = new StepBenchmark(DeviceUnderTest.of(gpu), HarnessLm.Config.TINY_STORIES, o.batch());
+        StepBenchmark bench = new StepBenchmark(dut, model, o.batch());
         Map<String, Object> b = new LinkedHashMap<>();
         summary.put("benchmark", b);
         b.put("gemm_tflops", bench.gemms());
@@ -74,7 +87,7 @@ public final class CudaCheck {
       failed++;
       e.printStackTrace();
     } finally {
-      summary.put("memory", gpu.memoryReport());
+      summary.put("memory", dut.memoryReport());
       summary.put("seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
       summary.put("failed", failed);
       write(o.out(), summary);

@@ -1,82 +1,84 @@
 package cs336.experiments.cuda;
 
 import cs336.engine.Device;
-import cs336.engine.cpu.CpuDevice;
 import cs336.engine.cuda.CudaDevice;
 import cs336.engine.cuda.Precision;
 
 /**
  * The device the checks run on, with the few things beyond {@link Device} they need: waiting for
- * queued work, the matmul precision, memory counters. The GPU in cuda-check; the CPU in this
- * package's own tests, which run the same checks where there is no GPU (the CPU against itself: the
- * harness's shapes, fixtures and training loop are exercised, and the fixtures really compared).
+ * queued work, the matmul precision, memory counters. The GPU in cuda-check; elsewhere (this
+ * package's tests) a CPU-backed device, on which the same checks run where there is no GPU (the
+ * harness's shapes, fixtures and training loop are exercised and the fixtures really compared) and
+ * these extras do nothing.
  */
-interface DeviceUnderTest {
-  Device device();
+class DeviceUnderTest {
+  private final Device device;
 
-  /** Waits for everything queued (a no-op on the CPU). */
-  void synchronize();
-
-  /** Sets the matmul precision (ignored on the CPU, which computes in FP32). */
-  void precision(Precision p);
-
-  /** Peak bytes held by arrays (0 when not counted). */
-  long peakBytes();
-
-  /** One line about memory. */
-  String memoryReport();
-
-  static DeviceUnderTest of(CudaDevice gpu) {
-    return new DeviceUnderTest() {
-      @Override
-      public Device device() {
-        return gpu;
-      }
-
-      @Override
-      public void synchronize() {
-        gpu.synchronize();
-      }
-
-      @Override
-      public void precision(Precision p) {
-        gpu.setPrecision(p);
-      }
-
-      @Override
-      public long peakBytes() {
-        return gpu.peakBytesInUse();
-      }
-
-      @Override
-      public String memoryReport() {
-        return gpu.memoryReport();
-      }
-    };
+  private DeviceUnderTest(Device device) {
+    this.device = device;
   }
 
-  static DeviceUnderTest cpu() {
-    return new DeviceUnderTest() {
-      @Override
-      public Device device() {
-        return CpuDevice.CPU;
-      }
+  /** The GPU's own counters and precision switch for a {@link CudaDevice}; no-ops for any other device. */
+  static DeviceUnderTest of(Device device) {
+    return device instanceof CudaDevice gpu ? new Gpu(gpu) : new DeviceUnderTest(device);
+  }
 
-      @Override
-      public void synchronize() {}
+  Device device() {
+    return device;
+  }
 
-      @Override
-      public void precision(Precision p) {}
+  /** One line naming the device (the summary's "gpu" field). */
+  String describe() {
+    return device.toString();
+  }
 
-      @Override
-      public long peakBytes() {
-        return 0;
-      }
+  /** Waits for everything queued (a no-op off the GPU). */
+  void synchronize() {}
 
-      @Override
-      public String memoryReport() {
-        return "cpu (not counted)";
-      }
-    };
+  /** Sets the matmul precision (ignored off the GPU, which computes in FP32). */
+  void precision(Precision p) {}
+
+  /** Peak bytes held by arrays (0 when not counted). */
+  long peakBytes() {
+    return 0;
+  }
+
+  /** One line about memory. */
+  String memoryReport() {
+    return device.name() + " (not counted)";
+  }
+
+  private static final class Gpu extends DeviceUnderTest {
+    private final CudaDevice gpu;
+
+    Gpu(CudaDevice gpu) {
+      super(gpu);
+      this.gpu = gpu;
+    }
+
+    @Override
+    String describe() {
+      return gpu.describe();
+    }
+
+    @Override
+    void synchronize() {
+      gpu.synchronize();
+    }
+
+    @Override
+    void precision(Precision p) {
+      gpu.setPrecision(p);
+    }
+
+    @Override
+    long peakBytes() {
+      return gpu.peakBytesInUse();
+    }
+
+    @Override
+    String memoryReport() {
+      return gpu.memoryReport();
+    }
   }
 }

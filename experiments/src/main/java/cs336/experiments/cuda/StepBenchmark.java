@@ -1,11 +1,17 @@
 package cs336.experiments.cuda;
 
-import cs336.autograd.Tensor;
-import cs336.engine.AdamWStep;
 import cs336.engine.DType;
-import cs336.engine.NDArray;
 import cs336.engine.Device;
+import cs336.engine.NDArray;
 import cs336.engine.cuda.Precision;
+import cs336.engine.io.HostArray;
+import cs336.nn.Rng;
+import cs336.nn.data.Batches;
+import cs336.nn.data.TokenDataset;
+import cs336.nn.layers.TransformerConfig;
+import cs336.nn.layers.TransformerLM;
+import cs336.nn.optim.AdamW;
+import cs336.nn.optim.TrainingStep;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,26 +21,34 @@ import java.util.Random;
 
 /**
  * Speed on the GPU: the main kernels alone (GEMM TFLOP/s at the TinyStories model's shapes,
- * attention forward + backward) and the whole training step of the TinyStories model (forward,
- * cross-entropy, backward, AdamW over one parameter arena; batch x context tokens per step), in
- * FP32 and BF16 matmul; then the first steps' loss curves of the two precisions side by side. Timings
- * wait for the GPU ({@link DeviceUnderTest#synchronize}) before reading the clock.
+ * attention forward + backward) and the whole training step of the nn module's
+ * {@link TransformerLM} ({@link TrainingStep}: forward, cross-entropy, backward, {@link AdamW} over
+ * the parameter arena; batch x context tokens per step, batches drawn by {@link Batches#getBatch}
+ * onto the device), in FP32 and BF16 matmul; then the first steps' loss curves of the two precisions
+ * side by side, from the same initialisation and batches. Timings wait for the GPU
+ * ({@link DeviceUnderTest#synchronize}) before reading the clock.
  *
  * <p>The data is a fixed random Markov chain over the vocabulary (each token's successor is one
  * fixed token three times in four, else uniform), learnable, so the loss curves mean something and
  * the run needs no data files.
  */
 final class StepBenchmark {
-  private final DeviceUnderTest dut;
-  private final Device gpu;
-  private final HarnessLm.Config config;
-  private final int batch;
+  /** The learning rate of every step (constant: these runs are short). */
+  private static final double LR = 1e-3;
 
-  StepBenchmark(DeviceUnderTest dut, HarnessLm.Config config, int batch) {
+  private final DeviceUnderTest dut;
+  private final Device device;
+  private final TransformerConfig config;
+  private final int batch;
+  private final TokenDataset data;
+
+  /** Benchmarks of {@code config}'s model (the TinyStories one in cuda-check) at {@code batch} sequences per step. */
+  StepBenchmark(DeviceUnderTest dut, TransformerConfig config, int batch) {
     this.dut = dut;
-    this.gpu = dut.device();
+    this.device = dut.device();
     this.config = config;
     this.batch = batch;
+    this.data = markovTokens(config.vocabSize(), Math.max(1 << 20, 4 * batch * (config.contextLength() + 1)), 7);
   }
 
   private static double round(double v, int digits) {
@@ -65,9 +79,9 @@ final class StepBenchmark {
       for (int i = 0; i < shapes.length; i++) {
         int m = shapes[i][0], k = shapes[i][1], nn = shapes[i][2];
         // a [m, k] as the transpose of [k, m] for the weight gradient, as backward passes it
-        NDArray a = i == 3 ? NDArray.randn(r, k, m).to(gpu).transpose(0, 1) : NDArray.randn(r, m, k).to(gpu);
-        NDArray b = NDArray.randn(r, nn, k).to(gpu).transpose(0, 1);
-        NDArray c = NDArray.zeros(gpu, DType.FLOAT32, m, nn);
+        NDArray a = i == 3 ? NDArray.randn(r, k, m).to(device).transpose(0, 1) : NDArray.randn(r, m, k).to(device);
+        NDArray b = NDArray.randn(r, nn, k).to(device).transpose(0, 1);
+        NDArray c = NDArray.zeros(device, DType.FLOAT32, m, nn);
         long ns = time(() -> c.kernels().matmul(a, b, c, false), 2, 10);
         double tflops = 2.0 * m * nn * k / ns / 1e3;
         out.put(p.label() + " " + names[i] + " " + m + "x" + k + "x" + nn, round(tflops, 1));
@@ -83,8 +97,8 @@ final class StepBenchmark {
   Map<String, Object> attention() {
     int B = batch, H = config.numHeads(), T = config.contextLength(), D = config.dModel() / H;
     Random r = new Random(2);
-    NDArray q = NDArray.randn(r, B, H, T, D).to(gpu), k = NDArray.randn(r, B, H, T, D).to(gpu);
-    NDArray v = NDArray.randn(r, B, H, T, D).to(gpu), dOut = NDArray.randn(r, B, H, T, D).to(gpu);
+    NDArray q = NDArray.randn(r, B, H, T, D).to(device), k = NDArray.randn(r, B, H, T, D).to(device);
+    NDArray v = NDArray.randn(r, B, H, T, D).to(device), dOut = NDArray.randn(r, B, H, T, D).to(device);
     NDArray o = q.newZeros(B, H, T, D), lse = q.newZeros(B, H, T);
     NDArray dq = q.newZeros(B, H, T, D), dk = q.newZeros(B, H, T, D), dv = q.newZeros(B, H, T, D);
     float scale = (float) (1 / Math.sqrt(D));
@@ -101,88 +115,36 @@ final class StepBenchmark {
 
   // ---- the training step ----
 
-  /** Parameters, gradients and AdamW moments, each one arena on the GPU; weights are views into it. */
-  private final class Model {
-    final NDArray params, grads, m, v;
-    final Map<String, Tensor> weights = new LinkedHashMap<>();
-    final Tensor positions;
-
-    Model(long seed) {
-      Map<String, int[]> shapes = config.shapes();
-      int total = 0;
-      for (int[] s : shapes.values()) total += cs336.engine.Shapes.numel(s);
-      params = NDArray.zeros(gpu, DType.FLOAT32, total);
-      grads = params.newZeros(total);
-      m = params.newZeros(total);
-      v = params.newZeros(total);
-      Random r = new Random(seed);
-      int off = 0;
-      for (Map.Entry<String, int[]> e : shapes.entrySet()) {
-        int[] s = e.getValue();
-        int n = cs336.engine.Shapes.numel(s);
-        NDArray p = params.narrow(0, off, n).view(s);
-        p.copyFrom(init(e.getKey(), s, r).to(gpu));
-        Tensor t = Tensor.of(p).requiresGrad(true).name(e.getKey());
-        t.setGrad(grads.narrow(0, off, n).view(s));
-        weights.put(e.getKey(), t);
-        off += n;
-      }
-      long[] pos = new long[config.contextLength()];
-      for (int i = 0; i < pos.length; i++) pos[i] = i;
-      positions = Tensor.of(NDArray.ofLongs(pos).to(gpu));
-    }
-
-    /** The handout's initialisation: RMSNorm gains 1; truncated normals (+-3 std) otherwise. */
-    private NDArray init(String name, int[] s, Random r) {
-      if (s.length == 1) return NDArray.ones(s);
-      double std = name.equals("token_embeddings.weight") ? 1 : Math.sqrt(2.0 / (s[0] + s[1]));
-      float[] v = new float[s[0] * s[1]];
-      for (int i = 0; i < v.length; i++) {
-        double x;
-        do x = r.nextGaussian(); while (Math.abs(x) > 3);
-        v[i] = (float) (x * std);
-      }
-      return NDArray.of(v, s);
-    }
-
-    /** One step on tokens [B, T+1]; returns the loss (read back: the step's one synchronisation). */
-    float step(NDArray tokens, long t) {
-      int T = config.contextLength();
-      NDArray onGpu = tokens.to(gpu);
-      Tensor ids = Tensor.of(onGpu.narrow(1, 0, T)), targets = Tensor.of(onGpu.narrow(1, 1, T).contiguous());
-      grads.fill(0);
-      Tensor loss = HarnessLm.forward(ids, weights, config, positions).crossEntropy(targets);
-      loss.backward();
-      params.kernels().adamw(params, grads, m, v, new AdamWStep(1e-3f, 0.9f, 0.95f, 1e-8f, 0.1f, t));
-      return loss.item();
-    }
+  /**
+   * The nn module's model (seed 0) on the device, AdamW over its parameter arena (lr 1e-3, betas
+   * (0.9, 0.95), eps 1e-8, weight decay 0.1) and the training step without clipping, as
+   * bench/torch_baseline.py: one step is forward, loss, backward, AdamW.
+   */
+  private TrainingStep newTraining() {
+    TransformerLM model = TransformerLM.on(device, config, 0);
+    return new TrainingStep(model, new AdamW(model, new AdamW.Config(LR, 0.9, 0.95, 1e-8, 0.1)), 0);
   }
 
-  /** Token windows [B, T+1] from a fixed random Markov chain (see the class comment). */
-  private static final class MarkovData {
-    final int[] next;
-    final Random r;
-    final int V;
+  /** One step on a batch drawn from the Markov data onto the device; returns the loss. */
+  private float step(TrainingStep training, Rng sampler) {
+    return training.run(Batches.getBatch(data, batch, config.contextLength(), sampler, device), LR).loss();
+  }
 
-    MarkovData(int V, long seed) {
-      this.V = V;
-      Random s = new Random(seed);
-      next = new int[V];
-      for (int i = 0; i < V; i++) next[i] = s.nextInt(V);
-      r = new Random(seed + 1);
+  /**
+   * {@code n} tokens of a fixed random Markov chain over the vocabulary (see the class comment):
+   * learnable, so the loss curves mean something, and no data files needed.
+   */
+  static TokenDataset markovTokens(int vocabSize, int n, long seed) {
+    Random r = new Random(seed);
+    int[] next = new int[vocabSize];
+    for (int i = 0; i < vocabSize; i++) next[i] = r.nextInt(vocabSize);
+    long[] tokens = new long[n];
+    int tok = r.nextInt(vocabSize);
+    for (int i = 0; i < n; i++) {
+      tokens[i] = tok;
+      tok = r.nextInt(4) < 3 ? next[tok] : r.nextInt(vocabSize);
     }
-
-    NDArray batch(int B, int T) {
-      long[] v = new long[B * (T + 1)];
-      for (int b = 0; b < B; b++) {
-        int tok = r.nextInt(V);
-        for (int t = 0; t <= T; t++) {
-          v[b * (T + 1) + t] = tok;
-          tok = r.nextInt(4) < 3 ? next[tok] : r.nextInt(V);
-        }
-      }
-      return NDArray.ofLongs(v, B, T + 1);
-    }
+    return TokenDataset.of(HostArray.int64(tokens, n));
   }
 
   /** Tokens per second of the training step, per precision. */
@@ -191,13 +153,13 @@ final class StepBenchmark {
     int tokensPerStep = batch * config.contextLength();
     for (Precision p : Precision.values()) {
       dut.precision(p);
-      Model model = new Model(0);
-      MarkovData data = new MarkovData(config.vocabSize(), 7);
-      for (int i = 1; i <= warmup; i++) model.step(data.batch(batch, config.contextLength()), i);
+      TrainingStep training = newTraining();
+      Rng sampler = new Rng(7);
+      for (int i = 0; i < warmup; i++) step(training, sampler);
       dut.synchronize();
       long t0 = System.nanoTime();
       float loss = 0;
-      for (int i = 1; i <= steps; i++) loss = model.step(data.batch(batch, config.contextLength()), warmup + i);
+      for (int i = 0; i < steps; i++) loss = step(training, sampler);
       dut.synchronize();
       double seconds = (System.nanoTime() - t0) / 1e9;
       double tps = (double) tokensPerStep * steps / seconds;
@@ -227,10 +189,10 @@ final class StepBenchmark {
     Map<Precision, float[]> curves = new LinkedHashMap<>();
     for (Precision p : Precision.values()) {
       dut.precision(p);
-      Model model = new Model(0);
-      MarkovData data = new MarkovData(config.vocabSize(), 11);
+      TrainingStep training = newTraining();
+      Rng sampler = new Rng(11);
       float[] losses = new float[steps];
-      for (int i = 0; i < steps; i++) losses[i] = model.step(data.batch(batch, config.contextLength()), i + 1);
+      for (int i = 0; i < steps; i++) losses[i] = step(training, sampler);
       curves.put(p, losses);
     }
     dut.precision(Precision.FP32);

@@ -1,7 +1,9 @@
 package cs336.nn.conformance;
 
 import cs336.autograd.Tensor;
+import cs336.engine.Device;
 import cs336.engine.NDArray;
+import cs336.engine.cpu.CpuDevice;
 import cs336.engine.io.HostArray;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,10 +15,13 @@ import java.util.function.Function;
  * The conformance adapters of {@code ../shared/conformance/PROTOCOL.md}: each function of the
  * handout's {@code tests/adapters.py}, reading its arguments from named arrays and returning named
  * arrays. Differentiable functions also backpropagate {@code grad_output} with autograd and return
- * {@code grad.<name>} for every float32 input (module weights included).
+ * {@code grad.<name>} for every float32 input (module weights included). They run on any device:
+ * inputs are copied to it, module parameters live on it, and the results are copied back into host
+ * arrays, so a GPU is checked against the same fixtures as the CPU.
  *
  * <pre>{@code
  * Map<String, HostArray> out = Adapters.run("run_linear", Npz.read(in));
+ * Map<String, HostArray> onGpu = Adapters.run("run_linear", Npz.read(in), Device.named("cuda"));
  * }</pre>
  */
 public final class Adapters {
@@ -50,11 +55,19 @@ public final class Adapters {
     return Collections.unmodifiableMap(ALL);
   }
 
-  /** Runs adapter {@code name} on {@code arrays}; errors name the array at fault. */
+  /** Runs adapter {@code name} on {@code arrays} on the CPU; errors name the array at fault. */
   public static Map<String, HostArray> run(String name, Map<String, HostArray> arrays) {
+    return run(name, arrays, CpuDevice.CPU);
+  }
+
+  /**
+   * Runs adapter {@code name} on {@code device}: the input arrays are copied there, the computation
+   * (gradients included) happens there, and the returned host arrays are copies of the results.
+   */
+  public static Map<String, HostArray> run(String name, Map<String, HostArray> arrays, Device device) {
     var f = ALL.get(name);
     if (f == null) throw new IllegalArgumentException("unknown adapter '" + name + "'; known: " + ALL.keySet());
-    return f.apply(new Inputs(arrays));
+    return f.apply(new Inputs(arrays, device));
   }
 
   /** output, then grad.<name> of every float32 input when the file holds grad_output. */

@@ -1,6 +1,7 @@
 package cs336.nn.conformance;
 
 import cs336.autograd.Tensor;
+import cs336.engine.Device;
 import cs336.engine.NDArray;
 import cs336.engine.io.FileDType;
 import cs336.engine.io.HostArray;
@@ -20,16 +21,39 @@ import java.util.TreeSet;
  * <p>Every float32 tensor handed out (and every module parameter loaded from the file) is recorded
  * as a gradient input: when the file holds {@code grad_output}, the adapter writes
  * {@code grad.<name>} for each of them.
+ *
+ * <p>Everything handed out lives on the inputs' {@link #device()}: arrays are copied there, and
+ * modules are moved there by {@link #onDevice} before their weights are loaded.
  */
 final class Inputs {
   /** Any size, in a shape pattern. */
   static final int ANY = -1;
 
   private final Map<String, HostArray> arrays;
+  private final Device device;
   private final Map<String, Tensor> gradInputs = new LinkedHashMap<>();
 
-  Inputs(Map<String, HostArray> arrays) {
+  Inputs(Map<String, HostArray> arrays, Device device) {
     this.arrays = arrays;
+    this.device = device;
+  }
+
+  /** Where the adapter computes. */
+  Device device() {
+    return device;
+  }
+
+  /** {@code module} with its parameters on {@link #device()} (moved into an arena there unless they are). */
+  <M extends Module> M onDevice(M module) {
+    Map<String, Parameter> named = module.namedParameters();
+    boolean there = named.values().stream().allMatch(p -> p.data().device() == device);
+    if (!there) module.packInto(device);
+    return module;
+  }
+
+  /** {@code a} as an array on {@link #device()}. */
+  private NDArray onDevice(HostArray a) {
+    return a.toNDArray().to(device);
   }
 
   boolean has(String name) {
@@ -101,7 +125,7 @@ final class Inputs {
       throw new IllegalArgumentException("array '" + name + "': expected float32 " + patternStr(leading, pattern) + ", got "
           + dtypeName(a.dtype()) + " " + Arrays.toString(a.shape()));
     }
-    Tensor t = Tensor.of(a.toNDArray()).requiresGrad(true).name(name);
+    Tensor t = Tensor.of(onDevice(a)).requiresGrad(true).name(name);
     gradInputs.put(name, t);
     return t;
   }
@@ -117,7 +141,7 @@ final class Inputs {
       throw new IllegalArgumentException("array '" + name + "': expected int64 of rank >= " + minRank + ", got shape "
           + Arrays.toString(a.shape()));
     }
-    return Tensor.of(a.toNDArray());
+    return Tensor.of(onDevice(a));
   }
 
   /** As {@link #ids(String, int)}, every value in [0, bound) ({@code what} names the bound in the message). */
@@ -141,13 +165,13 @@ final class Inputs {
       throw new IllegalArgumentException("array '" + name + "': expected a bool mask, got " + dtypeName(a.dtype()) + " "
           + Arrays.toString(a.shape()));
     }
-    return Tensor.of(a.toNDArray());
+    return Tensor.of(onDevice(a));
   }
 
   /**
-   * Copies arrays {@code prefix + key} into every parameter of {@code module} (exact shapes,
-   * float32) and records the parameters as gradient inputs under those names; arrays with the prefix
-   * that match no parameter are an error too.
+   * Moves {@code module} to {@link #device()}, copies arrays {@code prefix + key} into every
+   * parameter of it (exact shapes, float32) and records the parameters as gradient inputs under
+   * those names; arrays with the prefix that match no parameter are an error too.
    */
   void loadInto(Module module, String prefix) {
     Map<String, Parameter> named = module.namedParameters();
@@ -159,10 +183,14 @@ final class Inputs {
       throw new IllegalArgumentException("arrays " + unknown + " match no parameter of the model (its keys are "
           + prefix + "<" + String.join("|", named.keySet()) + ">)");
     }
+    onDevice(module);
     for (Map.Entry<String, Parameter> e : named.entrySet()) load(prefix + e.getKey(), e.getValue());
   }
 
-  /** Copies float32 array {@code name} (of the parameter's exact shape) into {@code p} and records it. */
+  /**
+   * Copies float32 array {@code name} (of the parameter's exact shape) into {@code p}, which must
+   * live on {@link #device()} (see {@link #onDevice(Module)}), and records it.
+   */
   void load(String name, Parameter p) {
     HostArray a = raw(name);
     checkShape(name, "float32", a, false, p.shape());
@@ -170,7 +198,7 @@ final class Inputs {
       throw new IllegalArgumentException("array '" + name + "': expected float32 " + Arrays.toString(p.shape()) + ", got "
           + dtypeName(a.dtype()));
     }
-    p.data().copyFrom(a.toNDArray());
+    p.data().copyFrom(onDevice(a));
     gradInputs.put(name, p.tensor());
   }
 
@@ -179,14 +207,14 @@ final class Inputs {
     return gradInputs;
   }
 
-  /** grad_output, checked to have {@code shape}. */
+  /** grad_output on {@link #device()}, checked to have {@code shape}. */
   NDArray gradOutput(int[] shape) {
     HostArray a = raw("grad_output");
     checkShape("grad_output", "float32", a, false, shape);
     if (a.dtype() != FileDType.FLOAT32) {
       throw new IllegalArgumentException("array 'grad_output': expected float32, got " + dtypeName(a.dtype()));
     }
-    return a.toNDArray();
+    return onDevice(a);
   }
 
   // ---- messages ----

@@ -27,19 +27,19 @@ final class LayerAdapters {
   static void register() {
     Adapters.differentiable("run_linear", in -> {
       int dIn = in.size("d_in"), dOut = in.size("d_out");
-      Linear layer = new Linear(dIn, dOut, rng());
+      Linear layer = in.onDevice(new Linear(dIn, dOut, rng()));
       in.load("weights", layer.weight());
       return layer.forward(in.floats("in_features", dIn));
     });
     Adapters.differentiable("run_embedding", in -> {
       int vocab = in.size("vocab_size");
-      Embedding layer = new Embedding(vocab, in.size("d_model"), rng());
+      Embedding layer = in.onDevice(new Embedding(vocab, in.size("d_model"), rng()));
       in.load("weights", layer.weight());
       return layer.forward(in.ids("token_ids", 0, vocab, "vocab_size"));
     });
     Adapters.differentiable("run_swiglu", in -> {
       int d = in.size("d_model"), dFf = in.size("d_ff");
-      SwiGLU ffn = new SwiGLU(d, dFf, rng());
+      SwiGLU ffn = in.onDevice(new SwiGLU(d, dFf, rng()));
       in.load("w1_weight", ffn.w1().weight());
       in.load("w2_weight", ffn.w2().weight());
       in.load("w3_weight", ffn.w3().weight());
@@ -48,7 +48,7 @@ final class LayerAdapters {
     Adapters.differentiable("run_silu", in -> Functional.silu(in.floats("in_features")));
     Adapters.differentiable("run_rmsnorm", in -> {
       int d = in.size("d_model");
-      RMSNorm norm = new RMSNorm(d, (float) in.real("eps"));
+      RMSNorm norm = in.onDevice(new RMSNorm(d, (float) in.real("eps")));
       in.load("weights", norm.weight());
       return norm.forward(in.floats("in_features", d));
     });
@@ -113,7 +113,7 @@ final class LayerAdapters {
     int d = in.size("d_model"), heads = in.size("num_heads");
     if (d % heads != 0) throw new IllegalArgumentException("array 'num_heads': " + heads + " does not divide d_model " + d);
     RotaryEmbedding rope = withRope ? new RotaryEmbedding((float) in.real("theta"), d / heads, in.size("max_seq_len")) : null;
-    MultiHeadSelfAttention attn = new MultiHeadSelfAttention(d, heads, rope, rng());
+    MultiHeadSelfAttention attn = in.onDevice(new MultiHeadSelfAttention(d, heads, rope, rng()));
     in.load("q_proj_weight", attn.qProj().weight());
     in.load("k_proj_weight", attn.kProj().weight());
     in.load("v_proj_weight", attn.vProj().weight());

@@ -2,7 +2,6 @@ package cs336.nn.conformance;
 
 import cs336.autograd.Tensor;
 import cs336.engine.NDArray;
-import cs336.engine.cpu.CpuDevice;
 import cs336.engine.io.HostArray;
 import cs336.nn.Parameter;
 import cs336.nn.ParameterArena;
@@ -35,7 +34,7 @@ final class TrainingAdapters {
     List<Tensor> params = new ArrayList<>();
     for (int i = 0; in.has("grads." + i); i++) {
       Tensor g = in.floats("grads." + i);
-      Tensor p = Tensor.zeros(g.shape()).requiresGrad(true);
+      Tensor p = Tensor.of(g.data().newZeros(g.shape())).requiresGrad(true);
       p.setGrad(g.data());
       params.add(p);
     }
@@ -67,10 +66,10 @@ final class TrainingAdapters {
     AdamW.Config config = new AdamW.Config(in.real("lr"), in.real("beta1"), in.real("beta2"), in.real("eps"),
         in.real("weight_decay"));
     Parameter p = new Parameter(param.data().copy());
-    ParameterArena arena = ParameterArena.pack(Map.of("param", p), CpuDevice.CPU);
+    ParameterArena arena = ParameterArena.pack(Map.of("param", p), in.device());
     AdamW opt = new AdamW(arena, config);
     int steps = grads.shape(0);
-    NDArray out = NDArray.zeros(grads.shape());
+    NDArray out = grads.data().newZeros(grads.shape());
     for (int s = 0; s < steps; s++) {
       p.grad().copyFrom(grads.data().select(0, s));
       opt.step();
@@ -87,7 +86,7 @@ final class TrainingAdapters {
           + " " + Arrays.toString(data.shape()));
     }
     Batches.Batch b = Batches.getBatch(TokenDataset.of(data), in.size("batch_size"), in.size("context_length"),
-        new Rng(in.integer("seed")));
+        new Rng(in.integer("seed")), in.device());
     Map<String, HostArray> out = new LinkedHashMap<>();
     out.put("x", HostArray.of(b.x().data()));
     out.put("y", HostArray.of(b.y().data()));

@@ -32,7 +32,14 @@ public final class MatMul extends Op {
       if (b.rank() == 2 && a.rank() > 2) {
         // [rows, k]^T @ [rows, n]: one GEMM reduces over every batch row at once
         int k = a.shape(-1), n = g.shape(-1);
-        db = a.reshape(-1, k).transpose(0, 1).matmul(g.reshape(-1, n));
+        NDArray rows = a.reshape(-1, k), gRows = g.reshape(-1, n);
+        if (b.stride(0) == 1 && b.stride(1) != 1) {
+          // b is a transposed weight (x @ W^T): write dB in W's own row order, so that the
+          // gradient reaching W after the transpose is contiguous
+          db = gRows.transpose(0, 1).matmul(rows).transpose(0, 1);
+        } else {
+          db = rows.transpose(0, 1).matmul(gRows);
+        }
       } else {
         db = a.transpose(-1, -2).matmul(g);
       }

@@ -1,5 +1,6 @@
 package cs336.engine.cpu.attention;
 
+import cs336.engine.cpu.simd.Lanes;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -251,7 +252,7 @@ final class TileKernels {
       e.intoArray(s, off + c);
       sum = sum.add(e);
     }
-    return sumLanes(sum);
+    return Lanes.sum(sum);
   }
 
   /**
@@ -281,22 +282,9 @@ final class TileKernels {
     for (; c < F.loopBound(n); c += L) {
       acc = FloatVector.fromArray(F, a, aOff + c).fma(FloatVector.fromArray(F, b, bOff + c), acc);
     }
-    float sum = sumLanes(acc);
+    float sum = Lanes.sum(acc);
     for (; c < n; c++) sum += a[aOff + c] * b[bOff + c];
     return sum;
-  }
-
-  /**
-   * The lanes of {@code v} added in lane order. Not {@code reduceLanes(ADD)}: its order is
-   * unspecified, and HotSpot's compiled intrinsic adds in another order than the interpreted code,
-   * so the same input gave a different last bit before and after C2 compiled a kernel (a resumed
-   * run would then not repeat an uninterrupted one).
-   */
-  static float sumLanes(FloatVector v) {
-    float[] lanes = v.toArray();
-    float s = 0;
-    for (float x : lanes) s += x;
-    return s;
   }
 
   /** c[off + i] *= f for i < n (n a multiple of L). */

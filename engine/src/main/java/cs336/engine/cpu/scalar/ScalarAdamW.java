@@ -4,7 +4,7 @@ import static cs336.engine.cpu.CpuStorage.floats;
 
 import cs336.engine.AdamWStep;
 import cs336.engine.NDArray;
-import cs336.engine.Parallel;
+import cs336.engine.cpu.Split;
 import cs336.engine.cpu.Rows;
 
 /** AdamW, the handout's Algorithm 1, one element at a time over flat arrays (or one arena). */
@@ -18,7 +18,7 @@ final class ScalarAdamW {
     float b1 = step.beta1(), b2 = step.beta2(), eps = step.eps();
     float alphaT = (float) step.alphaT();
     float decay = step.lr() * step.weightDecay();
-    Parallel.forRange(param.numel(), ScalarElementwise.GRAIN, (start, end) -> {
+    Split.forRange(param.numel(), ScalarElementwise.GRAIN, (start, end) -> {
       for (int i = start; i < end; i++) {
         float gi = g[go + i];
         float mi = b1 * mv[mo + i] + (1f - b1) * gi;               // first moment

@@ -4,7 +4,7 @@ import static cs336.engine.cpu.CpuStorage.floats;
 import static cs336.engine.cpu.CpuStorage.longs;
 
 import cs336.engine.NDArray;
-import cs336.engine.Parallel;
+import cs336.engine.cpu.Split;
 import cs336.engine.cpu.Loop;
 import cs336.engine.cpu.Rows;
 
@@ -30,7 +30,7 @@ final class ScalarCrossEntropy {
     long[] t = longs(targets);
     int[] toff = targetOffsets(targets);
     int N = toff.length, V = logits.shape(-1), xo = logits.offset();
-    Parallel.forRange(N, Math.max(1, ScalarElementwise.GRAIN / Math.max(V, 1)), (start, end) -> {
+    Split.forRange(N, Math.max(1, ScalarElementwise.GRAIN / Math.max(V, 1)), (start, end) -> {
       for (int n = start; n < end; n++) {
         int target = ScalarIndex.checkedIndex(t[toff[n]], V, "cross-entropy target");
         int row = xo + n * V;
@@ -54,7 +54,7 @@ final class ScalarCrossEntropy {
     long[] t = longs(targets);
     int[] toff = targetOffsets(targets);
     int N = toff.length, V = logits.shape(-1), xo = logits.offset(), dO = dLogits.offset();
-    Parallel.forRange(N, Math.max(1, ScalarElementwise.GRAIN / Math.max(V, 1)), (start, end) -> {
+    Split.forRange(N, Math.max(1, ScalarElementwise.GRAIN / Math.max(V, 1)), (start, end) -> {
       for (int n = start; n < end; n++) {
         int target = ScalarIndex.checkedIndex(t[toff[n]], V, "cross-entropy target");
         float l = sv[lse.offset() + n];

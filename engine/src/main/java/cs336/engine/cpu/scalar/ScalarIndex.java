@@ -31,7 +31,11 @@ final class ScalarIndex {
       for (int i = 0; i < n; i++) {
         int row = checkedIndex(id[b[0] + i * si], V, "token id");
         int src = weight.offset() + row * wr, dst = b[1] + i * sr;
-        for (int c = 0; c < C; c++) o[dst + c * os] = w[src + c * ws];
+        if (ws == 1 && os == 1) {
+          System.arraycopy(w, src, o, dst, C);          // the usual case: one row copy
+        } else {
+          for (int c = 0; c < C; c++) o[dst + c * os] = w[src + c * ws];
+        }
       }
     });
   }

@@ -3,7 +3,7 @@ package cs336.engine.cpu.scalar;
 import static cs336.engine.cpu.CpuStorage.floats;
 
 import cs336.engine.NDArray;
-import cs336.engine.Parallel;
+import cs336.engine.cpu.Split;
 import cs336.engine.cpu.Rows;
 
 /**
@@ -22,7 +22,7 @@ final class ScalarNorm {
     float[] xv = floats(x), w = floats(weight), ov = floats(out), rv = floats(rstd);
     int C = x.shape(-1), N = C == 0 ? 0 : x.numel() / C;
     int xo = x.offset(), oo = out.offset(), wo = weight.offset(), ro = rstd.offset();
-    Parallel.forRange(N, Math.max(1, ScalarElementwise.GRAIN / Math.max(C, 1)), (start, end) -> {
+    Split.forRange(N, Math.max(1, ScalarElementwise.GRAIN / Math.max(C, 1)), (start, end) -> {
       for (int n = start; n < end; n++) {
         int row = n * C;
         double ss = 0;

@@ -6,6 +6,7 @@ import static cs336.engine.cpu.CpuStorage.longs;
 import cs336.engine.NDArray;
 import cs336.engine.ReduceOp;
 import cs336.engine.cpu.Loop;
+import cs336.engine.cpu.ReduceLoops;
 import cs336.engine.cpu.Rows;
 
 /**
@@ -16,26 +17,8 @@ final class ScalarReduce {
   private ScalarReduce() {}
 
   static void reduce(ReduceOp op, NDArray x, NDArray out) {
-    int rank = x.rank();
-    int[] xs = x.shape(), xst = x.strides(), ost = out.strides();
-    int nk = 0, nr = 0;
-    for (int d = 0; d < rank; d++) {
-      if (out.shape(d) == xs[d]) nk++; else nr++;
-    }
-    int[] keptShape = new int[nk], keptX = new int[nk], keptOut = new int[nk];
-    int[] redShape = new int[nr], redX = new int[nr];
-    for (int d = 0, i = 0, j = 0; d < rank; d++) {
-      if (out.shape(d) == xs[d]) {
-        keptShape[i] = xs[d];
-        keptX[i] = xst[d];
-        keptOut[i++] = ost[d];
-      } else {
-        redShape[j] = xs[d];
-        redX[j++] = xst[d];
-      }
-    }
-    Loop kept = Loop.of(keptShape, new int[][] {keptOut, keptX}, new int[] {out.offset(), x.offset()});
-    Loop red = Loop.of(redShape, new int[][] {redX}, new int[] {0});
+    ReduceLoops loops = ReduceLoops.of(x, out);
+    Loop kept = loops.kept(), red = loops.reduced();
     int count = red.size();
     float[] xv = floats(x), ov = floats(out);
     int sko = kept.innerStride(0), skx = kept.innerStride(1);

@@ -3,7 +3,7 @@ package cs336.engine.cpu.scalar;
 import static cs336.engine.cpu.CpuStorage.floats;
 
 import cs336.engine.NDArray;
-import cs336.engine.Parallel;
+import cs336.engine.cpu.Split;
 import cs336.engine.cpu.RopeTable;
 import cs336.engine.cpu.Rows;
 
@@ -25,7 +25,7 @@ final class ScalarRope {
     float[] xv = floats(x), ov = floats(out), cos = table.cos(), sin = table.sin();
     int xo = x.offset(), oo = out.offset();
     float sign = inverse ? -1f : 1f;
-    Parallel.forRange(N, Math.max(1, ScalarElementwise.GRAIN / D), (start, end) -> {
+    Split.forRange(N, Math.max(1, ScalarElementwise.GRAIN / D), (start, end) -> {
       for (int n = start; n < end; n++) {
         int t = table.base(n);
         for (int i = 0; i < half; i++) {
