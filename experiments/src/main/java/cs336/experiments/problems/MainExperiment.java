@@ -1,6 +1,7 @@
 package cs336.experiments.problems;
 
 import cs336.experiments.generation.TextGenerator;
+import cs336.experiments.metrics.RunSummary;
 import cs336.experiments.train.Scale;
 import cs336.experiments.train.TrainResult;
 import cs336.experiments.util.Report;
@@ -61,6 +62,15 @@ public final class MainExperiment extends LmProblem {
             + "(perplexity %.2f), the training loss %.4f, at %,.0f tokens/s.%s",
         Numbers.count(r.steps()), Numbers.words(r.tokens()), clock(r.seconds()), r.valLoss(), Math.exp(r.valLoss()),
         r.trainLoss(), r.tokens() / Math.max(1e-9, r.seconds()), target));
+    RunSummary summary = RunSummary.read(r.runDir());
+    double epochs = (double) r.tokens() / runs.data().trainTokens();
+    report.text(String.format(Locale.ROOT, "The run saw %.1f passes over the %s training tokens. %s", epochs,
+        Numbers.count(runs.data().trainTokens()),
+        summary.bestValLoss() != null && summary.bestValLoss() < r.valLoss() - 0.005
+            ? String.format(Locale.ROOT, "Its lowest validation loss, %.4f, came at step %s: after that the model "
+                + "fits the training text more closely than new text (overfitting; more data, not more steps, helps).",
+                summary.bestValLoss(), Numbers.count(summary.bestValStep()))
+            : "The validation loss was still at its lowest at the end."));
     if (runs.scale() == Scale.CPU && !CPU_REFERENCE.isEmpty()) report.text(CPU_REFERENCE);
     report.section("A story");
     var s = TextGenerator.generate(runs.model(r), runs.tokenizer(), "Once upon a time", 256, 0.8f, 0.9f, 1, piece -> { });
