@@ -3,13 +3,16 @@ package cs336.experiments;
 import cs336.experiments.cli.AdapterCommand;
 import cs336.experiments.cli.CudaCheckCommand;
 import cs336.experiments.cli.DecodeCommand;
+import cs336.experiments.cli.DemoCommand;
 import cs336.experiments.cli.DownloadCommand;
 import cs336.experiments.cli.ExperimentCommand;
+import cs336.experiments.cli.GenerateCommand;
 import cs336.experiments.cli.InfoCommand;
 import cs336.experiments.cli.PlotCommand;
 import cs336.experiments.cli.StoriesCommand;
 import cs336.experiments.cli.TokenizeCommand;
 import cs336.experiments.cli.TrainBpeCommand;
+import cs336.experiments.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,7 +27,10 @@ import picocli.CommandLine.Command;
     description = "Stanford CS336 assignment 1 (basics) in Java: tokenizer, Transformer LM, training, experiments.",
     subcommandsRepeatable = false,
     subcommands = {
+        DemoCommand.class,
         InfoCommand.class,
+        TrainCommand.class,
+        GenerateCommand.class,
         ExperimentCommand.class,
         PlotCommand.class,
         StoriesCommand.class,

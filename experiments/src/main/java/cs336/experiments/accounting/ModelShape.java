@@ -46,6 +46,13 @@ public record ModelShape(String name, int vocabSize, int contextLength, int dMod
     return new ModelShape(name, vocabSize, contextLength, dModel, numLayers, numHeads, dFf, Ffn.SWIGLU, true, false);
   }
 
+  /** The shape of a model config (cs336.nn), ablation switches included. */
+  public static ModelShape of(String name, cs336.nn.layers.TransformerConfig c) {
+    return new ModelShape(name, c.vocabSize(), c.contextLength(), c.dModel(), c.numLayers(), c.numHeads(), c.dFf(),
+        c.ffn() == cs336.nn.layers.TransformerConfig.Ffn.SILU ? Ffn.SILU : Ffn.SWIGLU,
+        c.norm() != cs336.nn.layers.TransformerConfig.Norm.NONE, c.tieEmbeddings());
+  }
+
   // ---- the handout's shapes (GPT-2 vocabulary 50,257, context 1,024; d_ff = 4·d_model as in GPT-2) ----
 
   public static ModelShape gpt2Small() {

@@ -1,6 +1,16 @@
 package cs336.experiments.cli;
 
 import cs336.experiments.problems.AdamwAccounting;
+import cs336.experiments.problems.BatchSizeExperiment;
+import cs336.experiments.problems.Generate;
+import cs336.experiments.problems.LayerNormAblation;
+import cs336.experiments.problems.Leaderboard;
+import cs336.experiments.problems.LearningRate;
+import cs336.experiments.problems.LearningRateTuning;
+import cs336.experiments.problems.MainExperiment;
+import cs336.experiments.problems.NoPosEmb;
+import cs336.experiments.problems.PreNormAblation;
+import cs336.experiments.problems.SwigluAblation;
 import cs336.experiments.problems.TransformerAccounting;
 import cs336.experiments.problems.Unicode1;
 import cs336.experiments.problems.Unicode2;
@@ -25,6 +35,16 @@ import picocli.CommandLine.Command;
         TrainBpeTinystories.class,
         TrainBpeExptsOwt.class,
         TokenizerExperiments.class,
+        LearningRateTuning.class,
+        LearningRate.class,
+        BatchSizeExperiment.class,
+        MainExperiment.class,
+        Generate.class,
+        LayerNormAblation.class,
+        PreNormAblation.class,
+        NoPosEmb.class,
+        SwigluAblation.class,
+        Leaderboard.class,
     })
 public final class ExperimentCommand implements Runnable {
 

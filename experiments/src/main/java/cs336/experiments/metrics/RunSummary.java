@@ -13,7 +13,8 @@ import java.util.List;
  * {@code runs/<name>/summary.json}: a run's final numbers, written atomically when it ends.
  *
  * @param run the run's name
- * @param status how it ended: {@code finished}, {@code interrupted} (Ctrl-C) or {@code diverged}
+ * @param status how it ended: {@code finished}, {@code time_limit} (max_minutes ran out), {@code interrupted}
+ *     (Ctrl-C) or {@code diverged}
  * @param steps optimizer steps taken
  * @param tokens training tokens seen
  * @param seconds wall-clock seconds of training

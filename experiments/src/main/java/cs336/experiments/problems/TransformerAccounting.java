@@ -4,9 +4,13 @@ import cs336.experiments.accounting.ModelShape;
 import cs336.experiments.accounting.Term;
 import cs336.experiments.accounting.TransformerCosts;
 import cs336.experiments.util.Report;
+import cs336.nn.layers.TransformerConfig;
+import cs336.nn.layers.TransformerLM;
+import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Command;
 
 /**
@@ -108,6 +112,17 @@ public final class TransformerAccounting extends ComputedProblem {
     r.text("With V = 10,000 and d = 512, the LM head alone is " + Numbers.pct(tsFlops.get(4).fractionOf(tsFlops))
         + " of the forward FLOPs: for small models the vocabulary projection matters as much as the blocks.");
 
+    r.section("Cross-check against instantiated models");
+    r.text("The formula against the parameters a real `cs336.nn.layers.TransformerLM` allocates (its parameter arena), "
+        + "for the TinyStories model and the ablations that change the count:");
+    List<List<String>> check = new ArrayList<>();
+    for (var e : crossCheckConfigs().entrySet()) {
+      long formula = TransformerCosts.parameterCount(ModelShape.of(e.getKey(), e.getValue()));
+      long real = new TransformerLM(e.getValue(), 0).arena().size();
+      check.add(List.of(e.getKey(), Numbers.count(formula), Numbers.count(real), formula == real ? "yes" : "**no**"));
+    }
+    r.table(List.of("model", "formula", "instantiated", "equal"), check);
+
     r.section("Check against OpenAI's GPT-2 small");
     ModelShape openAi = ModelShape.gpt2Small().withTiedEmbeddings(true).withFfn(ModelShape.Ffn.SILU).withName("GPT-2 small (OpenAI)");
     long matrices = TransformerCosts.parameterCount(openAi);
@@ -122,6 +137,18 @@ public final class TransformerAccounting extends ComputedProblem {
         Numbers.count(matrices), Numbers.count(positions), Numbers.count(biases), Numbers.count(matrices + positions + biases)));
     r.reproduce("./cs336 experiment " + ID);
     return r;
+  }
+
+  /** The TinyStories model and its ablations that change the parameter count. */
+  static Map<String, TransformerConfig> crossCheckConfigs() {
+    TransformerConfig ts = TransformerConfig.tinyStories();
+    Map<String, TransformerConfig> m = new LinkedHashMap<>();
+    m.put("TinyStories", ts);
+    m.put("TinyStories, no RMSNorm", ts.withNorm(TransformerConfig.Norm.NONE));
+    m.put("TinyStories, SiLU d_ff 2,048", ts.withFfn(TransformerConfig.Ffn.SILU, 4 * ts.dModel()));
+    m.put("TinyStories, tied embeddings", ts.withTiedEmbeddings(true));
+    m.put("TinyStories, post-norm, NoPE", ts.withNorm(TransformerConfig.Norm.POST).withRope(false));
+    return m;
   }
 
   static String shapeLine(ModelShape s) {

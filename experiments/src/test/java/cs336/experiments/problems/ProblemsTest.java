@@ -60,7 +60,9 @@ class ProblemsTest {
     assertContains(md, "**2,127,057,600 parameters (2.13 billion)**", "8.51 GB",
         "**Total: 4,513,336,524,800 FLOPs ≈ 4.51 TFLOPs**",
         "| GPT-2 small | 12 | 768 | 12 | 3,072 | 190.46 million |",
-        "149.52 TFLOPs", "**22,696,448 parameters**", "gives 124,439,808");
+        "149.52 TFLOPs", "**22,696,448 parameters**", "gives 124,439,808",
+        "| TinyStories | 22,696,448 | 22,696,448 | yes |", "| TinyStories, tied embeddings | 17,576,448 | 17,576,448 | yes |");
+    assertTrue(!md.contains("| **no** |"), md);
   }
 
   @Test
@@ -68,6 +70,18 @@ class ProblemsTest {
     String md = run("adamwAccounting");
     assertContains(md, "P = 2,127,057,600", "18.03 GB · batch_size + 34.03 GB",
         "at most batch_size = 2 fits in 80 GB", "**14·P = 29,778,806,400 FLOPs**", "**6,224 hours (259 days)**");
+  }
+
+  @Test
+  void learningRateTuning() throws IOException {
+    String md = run("learning_rate_tuning");
+    assertContains(md, "| iteration | lr = 1e1 | lr = 1e2 | lr = 1e3 |", "decays steadily", "the loss diverges");
+    double[] a = LearningRateTuning.losses(1e1), b = LearningRateTuning.losses(1e2), c = LearningRateTuning.losses(1e3);
+    assertEquals(a[0], b[0]);                                       // the same initial weights
+    assertTrue(a[9] < a[0] && a[9] > 0.1 * a[0], "lr 1e1 decays slowly");
+    assertEquals(b[0], b[1], 1e-3 * b[0]);                          // lr 1e2: the first step flips the signs
+    assertTrue(b[9] < 1e-10 * b[0], "lr 1e2 reaches the minimum");
+    assertTrue(c[9] > 1e10 * c[0], "lr 1e3 diverges");
   }
 
   @Test
