@@ -2,6 +2,7 @@ package cs336.experiments.problems;
 
 import cs336.bpe.Tokenizer;
 import cs336.experiments.generation.TextGenerator;
+import cs336.experiments.metrics.RunSummary;
 import cs336.experiments.train.TrainResult;
 import cs336.experiments.util.Report;
 import cs336.nn.data.TokenDataset;
@@ -47,7 +48,8 @@ public final class Generate extends LmProblem {
   @Override
   void answer(ProblemRuns runs, Report report) throws Exception {
     TrainResult r = MainExperiment.model(runs, out.runs);
-    TransformerLM model = runs.model(r);
+    TransformerLM model = runs.bestModel(r);
+    RunSummary summary = RunSummary.read(r.runDir());
     Tokenizer tok = runs.tokenizer();
     Set<String> known = SampleStats.vocabulary(trainingText(runs, tok));
     List<List<String>> rows = new ArrayList<>();
@@ -63,8 +65,10 @@ public final class Generate extends LmProblem {
           Numbers.pct(st.distinctBigrams()), ProblemRuns.loss(st.tokenLoss())));
     }
     report.section("The story");
-    report.text(String.format(Locale.ROOT, "The model of `%s` (validation loss %.4f after %s steps), prompt `%s`, "
-            + "temperature 0.8, top-p 0.9, seed 1: %d tokens%s.", r.runDir(), r.valLoss(), Numbers.count(r.steps()),
+    report.text(String.format(Locale.ROOT, "The model of `%s` at its lowest validation loss (%.4f at step %s of %s; "
+            + "`checkpoints/best.safetensors`), prompt `%s`, temperature 0.8, top-p 0.9, seed 1: %d tokens%s.",
+        r.runDir(), summary.bestValLoss() == null ? r.valLoss() : summary.bestValLoss(),
+        Numbers.count(summary.bestValLoss() == null ? r.steps() : summary.bestValStep()), Numbers.count(r.steps()),
         PROMPT, main.tokens(), main.stopped() ? ", up to its <|endoftext|>" : ""));
     report.text(quote(PROMPT + main.text()));
     report.section("Decoding settings compared");

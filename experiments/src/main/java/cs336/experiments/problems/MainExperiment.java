@@ -19,11 +19,6 @@ import picocli.CommandLine.Command;
 public final class MainExperiment extends LmProblem {
   static final String ID = "main_experiment";
 
-  /**
-   * What {@code --scale cpu --data ../shared/data} gave on the 2-core development machine (20
-   * minutes, genuine TinyStories stories, 2,000-token vocabulary), for comparison.
-   */
-  static final String CPU_REFERENCE = "";
 
   public static void main(String[] args) {
     ProblemMain.run(ID, args);
@@ -71,10 +66,10 @@ public final class MainExperiment extends LmProblem {
                 + "fits the training text more closely than new text (overfitting; more data, not more steps, helps).",
                 summary.bestValLoss(), Numbers.count(summary.bestValStep()))
             : "The validation loss was still at its lowest at the end."));
-    if (runs.scale() == Scale.CPU && !CPU_REFERENCE.isEmpty()) report.text(CPU_REFERENCE);
     report.section("A story");
-    var s = TextGenerator.generate(runs.model(r), runs.tokenizer(), "Once upon a time", 256, 0.8f, 0.9f, 1, piece -> { });
-    report.text("Prompt `Once upon a time`, temperature 0.8, top-p 0.9, seed 1 (" + s.tokens() + " tokens"
+    var s = TextGenerator.generate(runs.bestModel(r), runs.tokenizer(), "Once upon a time", 256, 0.8f, 0.9f, 1, piece -> { });
+    report.text("From the weights of the lowest validation loss (`" + r.runDir().resolve("checkpoints/best.safetensors")
+        + "`), prompt `Once upon a time`, temperature 0.8, top-p 0.9, seed 1 (" + s.tokens() + " tokens"
         + (s.stopped() ? ", ended by <|endoftext|>" : "") + "):");
     report.text(Generate.quote("Once upon a time" + s.text()));
   }

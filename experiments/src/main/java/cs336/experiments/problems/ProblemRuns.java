@@ -150,6 +150,12 @@ final class ProblemRuns {
     return TextGenerator.load(r.checkpoint(), Trainer.openDevice(r.config().device(), r.config().dtype()));
   }
 
+  /** The model of a run at its lowest validation loss (its final one when it kept no best). */
+  TransformerLM bestModel(TrainResult r) throws IOException {
+    if (r.bestCheckpoint() == null) throw new IllegalStateException(r.runDir() + " has no checkpoint to load");
+    return TextGenerator.load(r.bestCheckpoint(), Trainer.openDevice(r.config().device(), r.config().dtype()));
+  }
+
   Tokenizer tokenizer() throws IOException {
     return TextGenerator.tokenizer(data.tokenizerDir());
   }

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * A run's checkpoints: {@code runs/<name>/checkpoints/step_00001000.safetensors}, one per saved
  * step, each written atomically by {@link Checkpoint#save} (a killed run leaves the previous ones
  * whole; temporary files start with a dot and are ignored here). After each save only the latest
- * {@code keep} remain.
+ * {@code keep} remain. Beside them, {@link #best} keeps the weights of the lowest validation loss.
  */
 public final class CheckpointFiles {
   private CheckpointFiles() {}
@@ -26,6 +26,16 @@ public final class CheckpointFiles {
   public static final String DIR = "checkpoints";
 
   private static final Pattern NAME = Pattern.compile("step_(\\d+)\\.safetensors");
+
+  /**
+   * The checkpoint of the lowest validation loss so far, rewritten whenever a validation improves
+   * on it. Its name does not match {@code step_<n>}, so it is never pruned and never resumed from:
+   * it is for using the model (a long run on little data overfits, and its last step is then not
+   * its best).
+   */
+  public static Path best(Path runDir) {
+    return runDir.resolve(DIR).resolve("best.safetensors");
+  }
 
   /** The file of the checkpoint at {@code step}. */
   public static Path file(Path runDir, long step) {

@@ -13,7 +13,8 @@ import java.util.Map;
  *       tests run, and a smoke test of any pipeline.</li>
  *   <li>{@link #CPU}: the low-resource setting on a 2-core machine: a 4M-parameter model (d_model
  *       256, 4 layers, 8 heads) with the handout's context of 256, batch 16, 20 minutes of training
- *       (the number of steps is chosen from the measured step time; about 7,000 tokens/s).</li>
+ *       (the number of steps is chosen from the measured step time; 8,400 tokens/s on the
+ *       2-core development machine).</li>
  *   <li>{@link #GPU}: the handout's TinyStories run, 327,680,000 tokens.</li>
  * </ul>
  */

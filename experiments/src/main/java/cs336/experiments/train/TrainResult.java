@@ -2,6 +2,7 @@ package cs336.experiments.train;
 
 import cs336.experiments.metrics.RunSummary;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -50,6 +51,15 @@ public record TrainResult(Path runDir, TrainConfig config, Status status, long s
     Status status = Status.of(s.status());
     return new TrainResult(runDir, config, status, s.steps(), s.trainLoss(), s.valLoss() == null ? Double.NaN : s.valLoss(),
         s.seconds(), CheckpointFiles.latest(runDir), "read back from " + runDir + " (" + status.label() + ")");
+  }
+
+  /**
+   * The checkpoint of the lowest validation loss ({@link CheckpointFiles#best}), or the latest one
+   * when the run has no best file: the model to use when the run overfitted towards its end.
+   */
+  public Path bestCheckpoint() {
+    Path best = CheckpointFiles.best(runDir);
+    return Files.isRegularFile(best) ? best : checkpoint;
   }
 
   /** Tokens seen. */

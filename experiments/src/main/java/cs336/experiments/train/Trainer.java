@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The training loop of {@code ./cs336 train} and of every training experiment (handout section
@@ -38,7 +37,8 @@ import java.util.Map;
  *
  * <p>A run directory holds {@code config.json} (the resolved config), {@code metrics.jsonl} (one line
  * every log_every steps and at every validation), {@code checkpoints/step_<n>.safetensors} (the
- * last keep_checkpoints, every checkpoint_every steps and at the end), {@code summary.json} and
+ * last keep_checkpoints, every checkpoint_every steps and at the end), {@code checkpoints/best.safetensors}
+ * (the weights of the lowest validation loss so far), {@code summary.json} and
  * {@code curves.png} (written when the run stops, however it stops).
  *
  * <h2>Resuming repeats the same numbers</h2>
@@ -196,6 +196,7 @@ public final class Trainer {
         if (why == null && validate) why = Divergence.check(lastValLoss, Double.POSITIVE_INFINITY, vocab, 0);
         if (why != null) return diverged(why + " at step " + state.iteration);
         state.lowestLoss = Math.min(state.lowestLoss, mean);
+        if (validate) keepIfBest(lastValLoss);                  // only weights that passed the check
       }
       if (!calibrating && !last && state.iteration % config.checkpointEvery() == 0) save();
     }
@@ -235,11 +236,21 @@ public final class Trainer {
     return mean;
   }
 
+  /** Rewrites checkpoints/best.safetensors when {@code valLoss} is the lowest validation loss so far. */
+  private void keepIfBest(double valLoss) throws IOException {
+    if (!(valLoss < state.bestValLoss)) return;                // NaN never counts as better
+    state.bestValLoss = valLoss;
+    write(CheckpointFiles.best(dir));
+  }
+
   // ---- how it ends ----
 
   /** max_iters reached or the time budget spent: validate (unless just done), checkpoint, summarise. */
   private TrainResult end(Status status, Validation validation) throws IOException {
-    if (lastValStep != state.iteration && state.iteration > 0) writeLine(validation.loss(model));
+    if (lastValStep != state.iteration && state.iteration > 0) {
+      writeLine(validation.loss(model));
+      keepIfBest(lastValLoss);
+    }
     if (lastCheckpointStep != state.iteration) save();
     String what = status == Status.FINISHED
         ? String.format(Locale.ROOT, "finished %,d steps", state.iteration)
@@ -291,13 +302,17 @@ public final class Trainer {
   }
 
   private void save() throws IOException {
-    Map<String, String> extra = state.toExtra(seconds());
     Path file = CheckpointFiles.file(dir, state.iteration);
-    Files.createDirectories(file.getParent());
-    Checkpoint.save(file, model, optimizer, state.iteration, rng.state(), extra);
+    write(file);
     CheckpointFiles.prune(dir, config.keepCheckpoints());
     lastCheckpoint = file;
     lastCheckpointStep = state.iteration;
+  }
+
+  /** Writes a whole checkpoint (model, optimizer, sampler, counters) to {@code file}, atomically. */
+  private void write(Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    Checkpoint.save(file, model, optimizer, state.iteration, rng.state(), state.toExtra(seconds()));
   }
 
   // ---- clocks ----

@@ -85,8 +85,9 @@ class TrainingProblemsTest {
     List<Double> v = valLosses(r.readme());
     assertEquals(1, v.size());
     assertLearnt(v, r.readme());
-    assertTrue(r.readme().contains("## A story\n\nPrompt `Once upon a time`"), r.readme());
-    assertTrue(Files.isDirectory(runs.resolve("main_experiment").resolve("tiny").resolve("checkpoints")));
+    assertTrue(r.readme().contains("## A story\n\nFrom the weights of the lowest validation loss"), r.readme());
+    assertTrue(r.readme().contains("prompt `Once upon a time`"), r.readme());
+    assertTrue(Files.isRegularFile(runs.resolve("main_experiment").resolve("tiny").resolve("checkpoints").resolve("best.safetensors")));
   }
 
   @Test

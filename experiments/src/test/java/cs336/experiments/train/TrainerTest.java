@@ -62,6 +62,11 @@ class TrainerTest {
     RunSummary s = RunSummary.read(dir);
     assertEquals("finished", s.status());
     assertEquals(40, s.steps());
+    // best.safetensors: the weights of the lowest validation loss, beside (not among) the step files
+    Checkpoint best = Checkpoint.read(CheckpointFiles.best(dir));
+    assertEquals(s.bestValStep(), best.iteration());
+    assertEquals(s.bestValLoss(), Double.parseDouble(best.extra().get("best_val_loss")));
+    assertEquals(CheckpointFiles.best(dir), r.bestCheckpoint());
     assertTrue(Files.size(dir.resolve("curves.png")) > 1000);
   }
 
@@ -69,7 +74,7 @@ class TrainerTest {
   void aDivergingRunStopsAndKeepsItsLastGoodCheckpoint() throws Exception {
     // warm up for 20 steps to a peak of 30: checkpoints at 10 while it still trains, then it blows up
     TrainConfig c = TrainConfigs.with(TinyData.config(data, 200), Map.of("lr", 30.0, "min_lr", 30.0, "warmup_iters", 20,
-        "checkpoint_every", 5, "keep_checkpoints", 50));
+        "checkpoint_every", 5, "keep_checkpoints", 50, "eval_every", 5));
     TrainResult r = train(c, "diverges");
     assertEquals(TrainResult.Status.DIVERGED, r.status(), r.message());
     assertTrue(r.steps() < 200, r.message());
@@ -78,7 +83,13 @@ class TrainerTest {
     long kept = CheckpointFiles.step(CheckpointFiles.latest(r.runDir()));
     assertTrue(kept < r.steps(), "a checkpoint of the diverged weights was written: " + kept);
     assertTrue(r.message().contains(r.checkpoint().toString()), r.message());
-    assertEquals("diverged", RunSummary.read(r.runDir()).status());
+    RunSummary s = RunSummary.read(r.runDir());
+    assertEquals("diverged", s.status());
+    // the lowest validation loss came before the blow-up, and best.safetensors holds those weights
+    Checkpoint best = Checkpoint.read(r.bestCheckpoint());
+    assertEquals(CheckpointFiles.best(r.runDir()), r.bestCheckpoint());
+    assertEquals(s.bestValStep(), best.iteration());
+    assertTrue(best.iteration() < r.steps(), "best at " + best.iteration() + " of " + r.steps());
     // the kept checkpoint is whole and finite
     Checkpoint ck = Checkpoint.read(r.checkpoint());
     var model = ck.newModel();
