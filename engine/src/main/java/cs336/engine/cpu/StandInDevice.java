@@ -5,6 +5,7 @@ import cs336.engine.Device;
 import cs336.engine.Kernels;
 import cs336.engine.NDArray;
 import cs336.engine.Storage;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The CPU standing in for another device: arrays live in Java arrays and compute with the CPU's
@@ -23,6 +24,7 @@ import cs336.engine.Storage;
 public final class StandInDevice implements Device {
   private final String name;
   private final Kernels kernels = new StandInKernels(this);
+  private final AtomicLong hostReads = new AtomicLong();
 
   /** A stand-in called {@code name} in messages (e.g. "stand-in"). */
   public StandInDevice(String name) {
@@ -56,6 +58,15 @@ public final class StandInDevice implements Device {
     return new NDArray(h.cpu, a.shape(), a.strides(), a.offset());
   }
 
+  /**
+   * How many times the host has read this device's memory (element reads and bulk reads, kernels
+   * not counted). On a GPU each is a copy that waits for the queued kernels: a training step should
+   * make only the few it needs (the loss, the gradient norm), and tests count them here.
+   */
+  public long hostReads() {
+    return hostReads.get();
+  }
+
   @Override
   public String toString() {
     return name + " (the CPU standing in)";
@@ -86,6 +97,7 @@ public final class StandInDevice implements Device {
 
     @Override
     public float getFloat(int index) {
+      hostReads.incrementAndGet();
       return cpu.getFloat(index);
     }
 
@@ -96,6 +108,7 @@ public final class StandInDevice implements Device {
 
     @Override
     public long getLong(int index) {
+      hostReads.incrementAndGet();
       return cpu.getLong(index);
     }
 
@@ -106,6 +119,7 @@ public final class StandInDevice implements Device {
 
     @Override
     public void readFloats(int index, float[] dst, int dstOffset, int count) {
+      hostReads.incrementAndGet();
       cpu.readFloats(index, dst, dstOffset, count);
     }
 
@@ -116,6 +130,7 @@ public final class StandInDevice implements Device {
 
     @Override
     public void readLongs(int index, long[] dst, int dstOffset, int count) {
+      hostReads.incrementAndGet();
       cpu.readLongs(index, dst, dstOffset, count);
     }
 

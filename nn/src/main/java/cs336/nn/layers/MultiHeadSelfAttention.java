@@ -70,9 +70,15 @@ public final class MultiHeadSelfAttention extends Module {
     Tensor v = vProj.forward(x3).view(B, T, H, D);
     if (rope != null) {
       Device device = x.data().device();
-      Tensor pos = tokenPositions == null && cache != null ? Layers.positions(cache.start(), T, device).unsqueeze(0)
-          : Layers.flatPositions(tokenPositions, lead, T, device);
-      rope.checkRange(pos);
+      Tensor pos;
+      if (tokenPositions != null) {
+        pos = Layers.flatPositions(tokenPositions, lead, T, device);
+        rope.checkRange(pos);                           // the caller's positions: read back to check them
+      } else {
+        int start = cache != null ? cache.start() : 0;
+        rope.checkRange(start, T);                      // known here: no read back (on a GPU, no stall)
+        pos = Layers.positions(start, T, device).unsqueeze(0);
+      }
       Tensor posPerHead = pos.unsqueeze(-1);            // [B or 1, T, 1]: the same angle for every head
       q = q.rope(posPerHead, rope.theta());
       k = k.rope(posPerHead, rope.theta());

@@ -38,14 +38,25 @@ public final class RotaryEmbedding extends Module {
     return x.rope(tokenPositions, theta);
   }
 
-  /** Throws unless every position lies in [0, max_seq_len). */
+  /**
+   * Throws unless every position lies in [0, max_seq_len). It reads the positions' minimum and
+   * maximum back from their device, so callers that know the range use {@link #checkRange(int, int)}.
+   */
   void checkRange(Tensor positions) {
     if (positions.numel() == 0) return;
     var asFloat = positions.data().to(cs336.engine.DType.FLOAT32);
-    float lo = asFloat.min().item(), hi = asFloat.max().item();
+    checkRange((long) asFloat.min().item(), (long) asFloat.max().item());
+  }
+
+  /** Throws unless the {@code n} positions {@code start, ..., start + n - 1} lie in [0, max_seq_len). */
+  void checkRange(int start, int n) {
+    if (n > 0) checkRange(start, (long) start + n - 1);
+  }
+
+  private void checkRange(long lo, long hi) {
     if (lo < 0 || hi >= maxSeqLen) {
-      throw new IllegalArgumentException("RoPE token positions must lie in [0, " + maxSeqLen + "), got [" + (long) lo
-          + ", " + (long) hi + "]");
+      throw new IllegalArgumentException("RoPE token positions must lie in [0, " + maxSeqLen + "), got [" + lo + ", "
+          + hi + "]");
     }
   }
 

@@ -91,10 +91,10 @@ public final class TransformerLM extends Module {
       throw new IllegalArgumentException("sequence of " + (start + T) + " tokens exceeds the context length "
           + config.contextLength() + " (token ids " + Shapes.str(ids.shape()) + ")");
     }
-    Tensor positions = cache == null ? null : Layers.positions(start, T, ids.data().device());
     Tensor x = tokenEmbeddings.forward(ids);
     for (int i = 0; i < layers.size(); i++) {
-      x = layers.get(i).forward(x, positions, cache == null ? null : cache.layer(i));
+      // positions null: each attention layer takes start .. start + T - 1 from the cache (or 0 .. T - 1)
+      x = layers.get(i).forward(x, null, cache == null ? null : cache.layer(i));
     }
     if (cache != null) cache.advance(T);
     return lnFinal != null ? lnFinal.forward(x) : x;
