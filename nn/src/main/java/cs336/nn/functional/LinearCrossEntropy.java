@@ -7,6 +7,7 @@ import cs336.engine.DType;
 import cs336.engine.Kernels;
 import cs336.engine.NDArray;
 import cs336.engine.Shapes;
+import cs336.engine.cpu.CpuDevice;
 import java.util.Arrays;
 
 /**
@@ -78,10 +79,19 @@ public final class LinearCrossEntropy extends Op {
 
   @Override
   protected NDArray[] backward(NDArray g) {
-    float scale = g.item();                           // d(mean loss) is already in dh and dW; scale by upstream
-    NDArray dx = needsGrad(0) ? (scale == 1f ? dh : dh.mul(scale)).view(hShape) : null;
-    NDArray dw = needsGrad(1) ? (scale == 1f ? dWeight : dWeight.mul(scale)) : null;
+    // d(mean loss) is already in dh and dW; scale them by the upstream gradient g, a scalar. On the
+    // CPU reading g is free and it is nearly always 1 (loss.backward()), so the scaling is skipped;
+    // on another device reading g would stall it in the middle of the backward pass: scale there.
+    Float scale = g.device() == CpuDevice.CPU ? g.item() : null;
+    NDArray dx = needsGrad(0) ? scaled(dh, g, scale).view(hShape) : null;
+    NDArray dw = needsGrad(1) ? scaled(dWeight, g, scale) : null;
     return new NDArray[] {dx, dw, null};
+  }
+
+  /** {@code a * g}, with g's value when it was read ({@code scale}), else by g on its device. */
+  private static NDArray scaled(NDArray a, NDArray g, Float scale) {
+    if (scale == null) return a.mul(g);
+    return scale == 1f ? a : a.mul(scale);
   }
 
   @Override

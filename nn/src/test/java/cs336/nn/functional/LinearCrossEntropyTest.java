@@ -1,11 +1,14 @@
 package cs336.nn.functional;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cs336.autograd.NoGrad;
 import cs336.autograd.OpCheck;
 import cs336.autograd.Tensor;
 import cs336.engine.AllClose;
+import cs336.engine.cpu.CpuDevice;
+import cs336.engine.cpu.StandInDevice;
 import cs336.nn.layers.TransformerConfig;
 import cs336.nn.layers.TransformerLM;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,20 @@ class LinearCrossEntropyTest {
     h2.matmul(w2.transpose(0, 1)).crossEntropy(TARGETS).mul(3f).backward();
     AllClose.check("dh", h2.grad(), h.grad(), 1e-6, 1e-5);
     AllClose.check("dW", w2.grad(), w.grad(), 1e-6, 1e-5);
+  }
+
+  @Test
+  void onAnotherDeviceTheUpstreamGradientScalesThereWithTheSameBits() {
+    // there g is not read back (no stall): dh * g on the device, the same products as the CPU's dh * 3
+    StandInDevice d = new StandInDevice("stand-in");
+    Tensor h = OpCheck.randn(1, 2, 3, 5), w = OpCheck.randn(2, 7, 5);
+    Tensor hd = Tensor.of(h.data().to(d)).requiresGrad(true), wd = Tensor.of(w.data().to(d)).requiresGrad(true);
+    LinearCrossEntropy.apply(h, w, TARGETS, 2).mul(3f).backward();
+    long before = d.hostReads();
+    LinearCrossEntropy.apply(hd, wd, Tensor.of(TARGETS.data().to(d)), 2).mul(3f).backward();
+    assertEquals(0, d.hostReads() - before, "host reads");
+    assertArrayEquals(h.grad().toFloatArray(), hd.grad().to(CpuDevice.CPU).toFloatArray());
+    assertArrayEquals(w.grad().toFloatArray(), wd.grad().to(CpuDevice.CPU).toFloatArray());
   }
 
   @Test
