@@ -34,8 +34,10 @@ public final class TrainingStep {
   public Result run(Batches.Batch batch, double lr) {
     optimizer.zeroGrad();
     Tensor loss = model.loss(batch.x(), batch.y());
-    float value = loss.item();
     loss.backward();
+    // Read after backward is queued: on a GPU the read waits for the queue, and reading between
+    // forward and backward would leave the device idle while the host queues the backward pass.
+    float value = loss.item();
     boolean clip = maxGradNorm > 0 && Double.isFinite(maxGradNorm);
     double norm = clip ? GradClipping.clip(model.arena(), maxGradNorm) : Double.NaN;
     optimizer.setLr(lr);
