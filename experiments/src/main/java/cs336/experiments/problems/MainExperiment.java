@@ -2,7 +2,6 @@ package cs336.experiments.problems;
 
 import cs336.experiments.generation.TextGenerator;
 import cs336.experiments.metrics.RunSummary;
-import cs336.experiments.train.Scale;
 import cs336.experiments.train.TrainResult;
 import cs336.experiments.util.Report;
 import java.util.List;
@@ -18,7 +17,6 @@ import picocli.CommandLine.Command;
     description = "Train the base model on TinyStories: learning curves, validation loss, a generated story.")
 public final class MainExperiment extends LmProblem {
   static final String ID = "main_experiment";
-
 
   public static void main(String[] args) {
     ProblemMain.run(ID, args);

@@ -7,8 +7,8 @@ import java.util.Map;
  * The training loop's own counters, beyond the model, the optimizer and the sampler: what a
  * checkpoint must also hold for a resumed run to write exactly the metrics an uninterrupted one
  * would (the running sums of the current logging interval, the lowest interval loss the divergence
- * check compares with, the lowest validation loss, the clock). Saved as checkpoint {@code extra.*} strings; doubles are written
- * with {@link Double#toString}, which reads back to the same bits.
+ * check compares with, the lowest validation loss, the clock). Saved as checkpoint {@code extra.*}
+ * strings; doubles are written with {@link Double#toString}, which reads back to the same bits.
  */
 final class RunState {
   long iteration;
