@@ -144,12 +144,6 @@ final class ProblemRuns {
     return file;
   }
 
-  /** The final model of a run. */
-  TransformerLM model(TrainResult r) throws IOException {
-    if (r.checkpoint() == null) throw new IllegalStateException(r.runDir() + " has no checkpoint to load");
-    return TextGenerator.load(r.checkpoint(), Trainer.openDevice(r.config().device(), r.config().dtype()));
-  }
-
   /** The model of a run at its lowest validation loss (its final one when it kept no best). */
   TransformerLM bestModel(TrainResult r) throws IOException {
     if (r.bestCheckpoint() == null) throw new IllegalStateException(r.runDir() + " has no checkpoint to load");
